@@ -1,0 +1,44 @@
+"""Knowledge files in models/ (TOML and CSV) → cached Python values."""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .settings import MODELS_DIR
+
+
+@cache
+def load_toml(name: str, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
+    """models/NAME.toml → dict."""
+    return tomllib.loads((models_dir / f"{name}.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def load_csv(name: str, models_dir: Path = MODELS_DIR) -> tuple[dict[str, str], ...]:
+    """models/NAME.csv → rows as dicts (empty cells as empty strings)."""
+    with (models_dir / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh))
+
+
+def is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= c <= "\u04ff" for c in word)
+
+
+def alternation(words: Iterable[str], stems: bool = True) -> str:
+    """Lexicon words → one regex alternation, longest first.
+
+    With `stems`, Cyrillic entries are stems (any ending may follow, then an optional
+    dot); Latin entries, and all entries without `stems`, are whole words.
+    """
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word).replace(r"\ ", r"\s+")
+        stem = stems and is_cyrillic(word)
+        parts.append(escaped + r"\w*\.?" if stem else escaped + r"(?!\w)")
+    return "(?:" + "|".join(parts) + ")"

@@ -1,0 +1,53 @@
+"""Stage 5, normalise: Analyses → Facts (organisations, officials, persons, regions, dates, amounts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from .amounts import find_amounts
+from .dates import find_dates
+from .officials import Context, find_officials, person_names
+from .organisations import find_organisations
+from .records import Analysis, Facts, Mention, Person, Region, Skip
+from .regions import Gazetteer, default_gazetteer, find_regions
+
+
+def normalise(analyses: Iterable[Analysis | Skip], gazetteer: Gazetteer | None = None) -> Iterator[Facts | Skip]:
+    """Analyses → Facts; Skips pass through."""
+    gaz = gazetteer or default_gazetteer()
+    for analysis in analyses:
+        yield analysis if isinstance(analysis, Skip) else extract_facts(analysis, gaz)
+
+
+def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
+    """One Analysis → its Facts."""
+    article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
+    language = article.language or "en"
+    organisations = tuple(find_organisations(mentions))
+    persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
+    regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
+    taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
+    persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
+    dates = tuple(find_dates(article.text, mentions, article.published))
+    amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
+    context = Context(tokens, organisations, regions, persons_spans, language)
+    return Facts(
+        analysis,
+        organisations=organisations,
+        officials=tuple(find_officials(persons, context)),
+        persons=tuple(Person(m.text, name, m.start, m.end) for m, name in persons),
+        regions=regions,
+        dates=dates,
+        amounts=amounts,
+    )
+
+
+def _in_name(region: Region, mentions: Sequence[Mention]) -> bool:
+    """A city name inside a person's name («Владимир Путин») is not a place."""
+    return region.level == "city" and any(
+        m.label == "PER" and m.start <= region.start and region.end <= m.end for m in mentions
+    )
+
+
+def _overlaps(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < mention.end and mention.start < e for s, e in spans)

@@ -1,0 +1,165 @@
+"""Officials: a person with a position title nearby → person, position, affiliation.
+
+Titles come from models/positions.toml (head words plus modifiers); the affiliation is the
+organisation or region written between the title and the name ("Governor of the Kama region
+Dmitry Makhonin"), right before the title ("Perm Krai Governor"), or after a trailing title
+("Alexei Burakov, Director for ESG at Metafrax Chemicals").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load_toml
+from .records import Label, Mention, Official, Organisation, Region, Token
+
+_STOP_POS = ("VERB", "AUX")
+_BREAK = {",", ";", ":", "—", "–", "(", ")", "and", "и", "said", "заявил"}
+
+
+@dataclass(frozen=True)
+class Titles:
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    complements: frozenset[str]
+
+
+@cache
+def titles(language: str) -> Titles:
+    lex = load_toml("positions")
+    return Titles(
+        frozenset(lex["heads"][language]),
+        frozenset(lex["modifiers"][language]),
+        frozenset(lex["complements"][language]),
+    )
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an article offers to resolve affiliations."""
+
+    tokens: Sequence[Token]
+    organisations: Sequence[Organisation]
+    regions: Sequence[Region]
+    persons: Sequence[tuple[int, int]]
+    language: str
+
+
+def find_officials(persons: Sequence[tuple[Mention, str]], context: Context) -> Iterator[Official]:
+    """(PER mention, canonical name) pairs → Officials for those with a position title."""
+    for mention, name in persons:
+        official = _left_title(mention, name, context) or _right_title(mention, name, context)
+        if official:
+            yield official
+
+
+def _index(tokens: Sequence[Token], offset: int) -> int:
+    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+
+
+def _is_head(token: Token, t: Titles) -> bool:
+    return token.lemma.lower() in t.heads or token.text.lower() in t.heads
+
+
+def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
+    """ "Governor of the Kama region Dmitry Makhonin", «Глава Республики Мордовия Артём Здунов»."""
+    t = titles(ctx.language)
+    first = _index(ctx.tokens, mention.start)
+    if first == len(ctx.tokens):
+        return None
+    sent = ctx.tokens[first].sent
+    for i in range(first - 1, max(-1, first - 15), -1):
+        token = ctx.tokens[i]
+        if token.sent != sent or token.pos in _STOP_POS or _in_person(token, ctx):
+            return None
+        if _is_head(token, t):
+            return _official(mention, name, i, ctx.tokens[i].end, mention.start, ctx)
+    return None
+
+
+def _in_person(token: Token, ctx: Context) -> bool:
+    """Another person's name lies between this one and any title further left."""
+    return any(start <= token.start < end for start, end in ctx.persons)
+
+
+def _right_title(mention: Mention, name: str, ctx: Context) -> Official | None:
+    """ "Alexei Burakov, Director for ESG at Metafrax Chemicals"."""
+    t = titles(ctx.language)
+    after = _index(ctx.tokens, mention.end)
+    window = ctx.tokens[after : after + 5]
+    if not window or window[0].text != ",":
+        return None
+    for offset, token in enumerate(window[1:], start=after + 1):
+        if token.sent != window[0].sent or token.pos in _STOP_POS:
+            return None
+        if _is_head(token, t):
+            end = _clause_end(ctx.tokens, offset)
+            return _official(mention, name, offset, ctx.tokens[offset].end, end, ctx)
+    return None
+
+
+def _clause_end(tokens: Sequence[Token], i: int) -> int:
+    for token in tokens[i + 1 :]:
+        if token.sent != tokens[i].sent or token.text in _BREAK:
+            return token.start
+    return tokens[-1].end
+
+
+def _official(mention: Mention, name: str, head: int, head_end: int, limit: int, ctx: Context) -> Official:
+    position_start, position = _position(ctx.tokens, head, limit, ctx)
+    affiliation = _affiliation(ctx, position_start, head_end, limit)
+    start, end = min(position_start, mention.start), max(limit, mention.end)
+    label, code = affiliation if affiliation else (None, None)
+    return Official(name, position, label, code, mention.text, start, end)
+
+
+def _position(tokens: Sequence[Token], head: int, limit: int, ctx: Context) -> tuple[int, str]:
+    """Modifiers + head + complement ("for ESG", «по техническому развитию») → (start, title)."""
+    t = titles(ctx.language)
+    first = head
+    while first > 0 and tokens[first - 1].lemma.lower() in t.modifiers and tokens[first - 1].sent == tokens[head].sent:
+        first -= 1
+    words = [
+        tok.lemma.lower() if i == head else tok.text.lower() for i, tok in enumerate(tokens[first : head + 1], first)
+    ]
+    if head + 1 < len(tokens) and tokens[head + 1].text.lower() in t.complements:
+        words += _complement(tokens, head + 1, limit, ctx)
+    return tokens[first].start, " ".join(words)
+
+
+def _complement(tokens: Sequence[Token], i: int, limit: int, ctx: Context) -> list[str]:
+    taken = []
+    for tok in tokens[i:]:
+        if tok.start >= limit or tok.text in _BREAK or _starts_entity(tok.start, ctx) or tok.text in ("at", "of"):
+            break
+        taken.append(tok.text)
+    return taken
+
+
+def _starts_entity(offset: int, ctx: Context) -> bool:
+    return any(o.start == offset for o in ctx.organisations) or any(r.start == offset for r in ctx.regions)
+
+
+def _affiliation(ctx: Context, title_start: int, head_end: int, limit: int) -> tuple[str, str | None] | None:
+    """The organisation or region after the title (before `limit`) or right before it."""
+    inside = [(o.start, o.name, None) for o in ctx.organisations if head_end <= o.start < limit]
+    inside += [
+        (r.start, r.name_ru if ctx.language == "ru" else r.name_en, r.code)
+        for r in ctx.regions
+        if head_end <= r.start < limit
+    ]
+    if inside:
+        _, label, code = min(inside)
+        return label, code
+    before = [
+        (r.name_en if ctx.language == "en" else r.name_ru, r.code) for r in ctx.regions if 0 <= title_start - r.end <= 1
+    ]
+    before += [(o.name, None) for o in ctx.organisations if 0 <= title_start - o.end <= 1]
+    return before[0] if before else None
+
+
+def person_names(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
+    """PER mentions → (mention, canonical name): the normal form, as written for English."""
+    return [(m, m.normal) for m in mentions if m.label == Label.PER]

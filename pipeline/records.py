@@ -1,0 +1,184 @@
+"""Frozen records that flow between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    """The one label set both NER back-ends emit."""
+
+    ORG = "ORG"
+    PER = "PER"
+    LOC = "LOC"
+    DATE = "DATE"
+    MONEY = "MONEY"
+    PERCENT = "PERCENT"
+    QUANTITY = "QUANTITY"
+    CARDINAL = "CARDINAL"
+    MISC = "MISC"
+
+
+class Status(StrEnum):
+    OK = "ok"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One input document as read from disk, before cleaning."""
+
+    article_id: str
+    source: str
+    kind: str  # "html" or "text"
+    content: str | bytes
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: main text plus metadata."""
+
+    article_id: str
+    source: str
+    text: str
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    site: str | None = None
+    language: str | None = None
+    extractor: str = "text"
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that could not be processed, kept as a row with its reason."""
+
+    article_id: str
+    source: str
+    stage: str
+    reason: str
+    status: Status = Status.SKIPPED
+    article: Article | None = None
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the cleaned text with its lemma and coarse part of speech."""
+
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str
+    sent: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A raw NER span with character offsets into the cleaned text."""
+
+    label: Label
+    text: str
+    start: int
+    end: int
+    normal: str
+    source_label: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """An article with the tokens and mentions its language's NER produced."""
+
+    article: Article
+    tokens: tuple[Token, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Organisation:
+    text: str
+    name: str
+    legal_form: str | None
+    org_key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Official:
+    person: str
+    position: str
+    affiliation: str | None
+    affiliation_code: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Person:
+    text: str
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Region:
+    text: str
+    code: str
+    level: str
+    name: str
+    name_en: str
+    name_ru: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateValue:
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    relative: bool
+    start: int
+    end: int
+
+    @property
+    def value(self) -> date | None:
+        """The ISO date when year, month and day are all known."""
+        if self.year and self.month and self.day:
+            return date(self.year, self.month, self.day)
+        return None
+
+
+@dataclass(frozen=True)
+class Amount:
+    text: str
+    value: float
+    unit: str
+    qualifier: str | None
+    counted: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything extracted from one article."""
+
+    analysis: Analysis
+    organisations: tuple[Organisation, ...] = field(default=())
+    officials: tuple[Official, ...] = field(default=())
+    persons: tuple[Person, ...] = field(default=())
+    regions: tuple[Region, ...] = field(default=())
+    dates: tuple[DateValue, ...] = field(default=())
+    amounts: tuple[Amount, ...] = field(default=())

@@ -1,0 +1,137 @@
+"""Regions: gazetteer matches over the text → ISO 3166 codes (cities count as their region).
+
+English names are matched on the surface text, Russian names on lemmas, so «Пермского края»
+and «Пермский край» are one entry. Matching runs over the whole text, not only NER spans:
+the small English model tags "Perm Krai" as a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load_csv
+from .records import Region, Token
+
+# Generic words of region names that texts write in either case ("Kama region", "Perm Region").
+_GENERIC = ("region", "territory", "oblast", "krai", "republic", "province", "district", "okrug")
+Lemmatiser = Callable[[str], frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    level: str
+    name_en: str
+    name_ru: str
+    region_en: str
+    region_ru: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    english: re.Pattern[str]
+    english_entries: dict[str, Entry]
+    russian: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Entry]]]
+
+
+def _split(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def entries() -> Iterator[tuple[Entry, list[str], list[str]]]:
+    """models/regions.csv and cities.csv → (entry, English names, Russian names)."""
+    regions = {row["code"]: row for row in load_csv("regions")}
+    for row in regions.values():
+        entry = Entry(row["code"], row["level"], row["name_en"], row["name_ru"], row["name_en"], row["name_ru"])
+        yield entry, [row["name_en"], *_split(row["variants_en"])], [row["name_ru"], *_split(row["variants_ru"])]
+    for row in load_csv("cities"):
+        region = regions[row["region_code"]]
+        entry = Entry(row["region_code"], "city", row["name_en"], row["name_ru"], region["name_en"], region["name_ru"])
+        yield entry, [row["name_en"], *_split(row["variants_en"])], [row["name_ru"], *_split(row["variants_ru"])]
+
+
+def _english_pattern(name: str) -> str:
+    words = [re.escape(w) for w in name.split()]
+    words = [f"(?i:{w})" if w.lower() in _GENERIC else w for w in words]
+    return r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
+
+
+def build(lemmas: Lemmatiser) -> Gazetteer:
+    """Gazetteer files → matchers; `lemmas` gives every normal form of a Russian word."""
+    english: dict[str, Entry] = {}
+    russian: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Entry]]] = defaultdict(list)
+    for entry, names_en, names_ru in entries():
+        for name in names_en:
+            english.setdefault(name, entry)
+        for name in names_ru:
+            forms = tuple(lemmas(word) for word in name.split())
+            proper = name[:1].isupper()
+            for first in forms[0]:
+                russian[first].append((forms, proper, entry))
+    for candidates in russian.values():
+        candidates.sort(key=lambda c: -len(c[0]))
+    alternatives = "|".join(_english_pattern(n) for n in sorted(english, key=len, reverse=True))
+    return Gazetteer(re.compile(alternatives), {_key(n): e for n, e in english.items()}, dict(russian))
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def find_regions(text: str, tokens: Sequence[Token], language: str, gazetteer: Gazetteer) -> Iterator[Region]:
+    """Text (and its tokens) → Region mentions, longest match first, never overlapping."""
+    if language == "ru":
+        yield from _russian(text, tokens, gazetteer)
+    else:
+        yield from _english(text, gazetteer)
+
+
+def _english(text: str, gazetteer: Gazetteer) -> Iterator[Region]:
+    for match in gazetteer.english.finditer(text):
+        entry = gazetteer.english_entries[_key(match.group(0))]
+        yield _region(match.group(0), entry, entry.name_en, match.start(), match.end())
+
+
+def _russian(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Region]:
+    i = 0
+    while i < len(tokens):
+        found = _match_at(tokens, i, gazetteer)
+        if found is None:
+            i += 1
+            continue
+        length, entry = found
+        start, end = tokens[i].start, tokens[i + length - 1].end
+        yield _region(text[start:end], entry, entry.name_ru, start, end)
+        i += length
+
+
+def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[int, Entry] | None:
+    for forms, proper, entry in gazetteer.russian.get(tokens[i].lemma.lower(), ()):
+        window = tokens[i : i + len(forms)]
+        if len(window) < len(forms) or (proper and not window[0].text[:1].isupper()):
+            continue
+        if all(t.lemma.lower() in f or t.text.lower() in f for t, f in zip(window, forms, strict=True)):
+            return len(forms), entry
+    return None
+
+
+def _region(text: str, entry: Entry, name: str, start: int, end: int) -> Region:
+    return Region(text, entry.code, entry.level, name, entry.region_en, entry.region_ru, start, end)
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer in models/, lemmatised with pymorphy (through Natasha's MorphVocab)."""
+    from natasha import MorphVocab
+
+    vocab = MorphVocab()
+
+    def lemmas(word: str) -> frozenset[str]:
+        lower = word.lower()
+        return frozenset({lower, *(form.normal for form in vocab(lower))})
+
+    return build(lemmas)

@@ -1,0 +1,121 @@
+"""Stage 7, store: Arrow tables → an embedded DuckDB database plus one Parquet file per table.
+
+Writes are keyed by article_id: re-running on the same inputs replaces rows instead of adding
+them, and an input file whose content changed replaces the rows it produced before.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from .tables import SCHEMAS
+
+log = logging.getLogger(__name__)
+
+DATABASE = "newsfacts.duckdb"
+
+
+class Store:
+    """The output folder: DuckDB is the store of record, Parquet files are exported from it."""
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.out / DATABASE))
+        for name, schema in SCHEMAS.items():
+            self.con.register("empty", schema.empty_table())
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM empty")
+            self.con.unregister("empty")
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object | TracebackType) -> None:
+        self.con.close()
+
+    def write(self, tables: dict[str, pa.Table]) -> None:
+        """Replace the rows of every article in `tables` (and older versions of the same inputs)."""
+        self.con.execute("BEGIN")
+        self.con.register("batch", tables["articles"])
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE stale AS SELECT article_id FROM articles"
+            " WHERE article_id IN (SELECT article_id FROM batch) OR source IN (SELECT source FROM batch)"
+        )
+        self.con.unregister("batch")
+        for name, table in tables.items():
+            self.con.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM stale)")
+            self.con.register("incoming", table)
+            self.con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+            self.con.unregister("incoming")
+        self.con.execute("COMMIT")
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table in the store."""
+        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in SCHEMAS}  # type: ignore[index]
+
+    def export(self) -> None:
+        """Every table → out/NAME.parquet, sorted so identical runs give identical files."""
+        for name, schema in SCHEMAS.items():
+            order = 'article_id, start, "end"' if "start" in schema.names else "article_id"
+            target = self.out / f"{name}.parquet"
+            tmp = self.out / f".{name}.parquet.tmp"
+            self.con.execute(f"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{tmp}' (FORMAT parquet)")
+            os.replace(tmp, target)
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The output tables as pandas DataFrames."""
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    organisations: pd.DataFrame
+    officials: pd.DataFrame
+    persons: pd.DataFrame
+    regions: pd.DataFrame
+    dates: pd.DataFrame
+    amounts: pd.DataFrame
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in SCHEMAS:
+            raise KeyError(f"no table {name!r}; tables: {', '.join(SCHEMAS)}")
+        return getattr(self, name)  # type: ignore[no-any-return]
+
+    def counts(self) -> dict[str, int]:
+        return {f.name: len(getattr(self, f.name)) for f in fields(self)}
+
+
+_PANDAS_TYPES = {pa.int32(): pd.Int32Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
+
+
+def to_pandas(table: pa.Table) -> pd.DataFrame:
+    """Arrow → pandas with nullable integer, boolean and string columns."""
+    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+
+
+def tables_from_arrow(tables: dict[str, pa.Table]) -> Tables:
+    return Tables(**{name: to_pandas(tables[name]) for name in SCHEMAS})
+
+
+def load(out: str | Path = "data/out") -> Tables:
+    """An output folder → its tables as DataFrames (read from the Parquet files)."""
+    folder = Path(out)
+    missing = [name for name in SCHEMAS if not (folder / f"{name}.parquet").exists()]
+    if missing:
+        raise FileNotFoundError(f"{folder} has no {', '.join(missing)} table(s); run `newsfacts run` first")
+    import pyarrow.parquet as pq
+
+    return Tables(
+        **{
+            name: to_pandas(pq.read_table(folder / f"{name}.parquet", schema=schema))
+            for name, schema in SCHEMAS.items()
+        }
+    )
