@@ -47,10 +47,10 @@ def decode(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return data.decode(name), name
     declared = declared_charset(data)
-    for name in (declared, "utf-8"):
-        if name:
+    for candidate in (declared, "utf-8"):
+        if candidate:
             try:
-                return data.decode(name), name
+                return data.decode(candidate), candidate
             except (UnicodeDecodeError, LookupError):
                 continue
     name = guess_legacy(data)

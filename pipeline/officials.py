@@ -144,20 +144,22 @@ def _starts_entity(offset: int, ctx: Context) -> bool:
 
 def _affiliation(ctx: Context, title_start: int, head_end: int, limit: int) -> tuple[str, str | None] | None:
     """The organisation or region after the title (before `limit`) or right before it."""
-    inside = [(o.start, o.name, None) for o in ctx.organisations if head_end <= o.start < limit]
-    inside += [
-        (r.start, r.name_ru if ctx.language == "ru" else r.name_en, r.code)
-        for r in ctx.regions
-        if head_end <= r.start < limit
-    ]
+    candidates = _candidates(ctx)
+    inside = [c for c in candidates if head_end <= c[0] < limit]
     if inside:
-        _, label, code = min(inside)
+        _, _, label, code = min(inside, key=lambda c: c[0])
         return label, code
-    before = [
-        (r.name_en if ctx.language == "en" else r.name_ru, r.code) for r in ctx.regions if 0 <= title_start - r.end <= 1
-    ]
-    before += [(o.name, None) for o in ctx.organisations if 0 <= title_start - o.end <= 1]
+    before = [(label, code) for _, end, label, code in candidates if 0 <= title_start - end <= 1]
     return before[0] if before else None
+
+
+def _candidates(ctx: Context) -> list[tuple[int, int, str, str | None]]:
+    """Regions and organisations of the article as (start, end, name, region code)."""
+    found: list[tuple[int, int, str, str | None]] = [
+        (r.start, r.end, r.name_ru if ctx.language == "ru" else r.name_en, r.code) for r in ctx.regions
+    ]
+    found += [(o.start, o.end, o.name, None) for o in ctx.organisations]
+    return found
 
 
 def person_names(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:

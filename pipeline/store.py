@@ -87,7 +87,7 @@ class Tables:
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name not in SCHEMAS:
             raise KeyError(f"no table {name!r}; tables: {', '.join(SCHEMAS)}")
-        return getattr(self, name)  # type: ignore[no-any-return]
+        return getattr(self, name)
 
     def counts(self) -> dict[str, int]:
         return {f.name: len(getattr(self, f.name)) for f in fields(self)}

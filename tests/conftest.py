@@ -1,0 +1,35 @@
+"""Shared fixtures: the real models, loaded once per test session, and the sample data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import extract
+from pipeline.ner import Models
+from pipeline.settings import Settings, load_settings
+from pipeline.store import Tables
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+SAMPLES = RAW / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def models(settings: Settings) -> Models:
+    return Models(settings.ner)
+
+
+@pytest.fixture(scope="session")
+def sample_tables(models: Models, settings: Settings) -> Tables:
+    """The three sample articles through the whole pipeline, in memory."""
+    items = [{"title": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(SAMPLES.glob("*.txt"))]
+    return extract(items, models=models, settings=settings)

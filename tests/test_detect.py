@@ -1,0 +1,42 @@
+import pytest
+
+from pipeline.detect import detect_languages
+from pipeline.records import Article, Skip
+from pipeline.settings import LanguageSettings
+
+TEXTS = {
+    "en": "The governor of the Kama region signed a cooperation roadmap with the chemical company on Friday.",
+    "ru": "Губернатор Пермского края подписал дорожную карту о сотрудничестве с химическим предприятием.",
+    "de": "Die Landesregierung hat heute ein neues Förderprogramm für kleine und mittlere Unternehmen vorgestellt.",
+}
+
+
+def _route(text: str, language: str | None = None) -> Article | Skip:
+    [item] = detect_languages([Article("id", "src", text, language=language)], LanguageSettings())
+    return item
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_supported_languages_are_routed(language: str) -> None:
+    item = _route(TEXTS[language])
+    assert isinstance(item, Article) and item.language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "reason"),
+    [
+        pytest.param(TEXTS["de"], None, "unsupported language: de", id="german"),
+        pytest.param("   ", None, "empty text (0 chars after cleaning)", id="empty"),
+        pytest.param(TEXTS["en"], "fr", "unsupported language: fr", id="hint wins"),
+        pytest.param("12345 67890 12345 67890 12345", None, "language not detected", id="digits only"),
+    ],
+)
+def test_other_texts_are_skipped_with_the_reason(text: str, hint: str | None, reason: str) -> None:
+    item = _route(text, hint)
+    assert isinstance(item, Skip) and item.stage == "detect"
+    assert item.reason.startswith(reason)
+
+
+def test_detection_is_deterministic() -> None:
+    short = "Perm Krai news"
+    assert len({str(_route(short + " " * 20)) for _ in range(5)}) == 1
