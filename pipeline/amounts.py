@@ -113,7 +113,7 @@ def _amount(text: str, match: re.Match[str], tokens: Sequence[Token], language: 
         return Amount(text[start:end].strip(), value, currency, qualifier, None, start, end)
     if pct:
         return Amount(text[start:end].strip(), value, "percent", qualifier, None, start, end)
-    counted = counted_noun(text, tokens, end)
+    counted = counted_noun(text, tokens, end, language)
     if counted is None and not mult:
         return None  # a bare number ("128", a year) is not an amount
     return Amount(text[start:end].strip(), value, "count", qualifier, counted, start, end)
@@ -144,17 +144,32 @@ def _qualifier(phrase: str | None, tokens: Sequence[Token], start: int) -> str |
     return qualifiers.get(" ".join(phrase.lower().split()))
 
 
-def counted_noun(text: str, tokens: Sequence[Token], offset: int, window: int = 3) -> str | None:
+def counted_noun(text: str, tokens: Sequence[Token], offset: int, language: str, window: int = 3) -> str | None:
     """The lemma of the first noun right after `offset` in the same sentence and line, if any."""
     starts = [t.start for t in tokens]
     index = bisect.bisect_left(starts, offset)
     if index >= len(tokens):
         return None
     sent = tokens[index].sent
-    for token in tokens[index : index + window]:
+    for j, token in enumerate(tokens[index : index + window], index):
         if token.sent != sent or not token.text[0].isalpha() or "\n" in text[offset : token.start]:
             return None
         if token.pos in _NOUNS:
-            lemma = token.lemma.lower()
-            return None if lemma in _NOT_COUNTED else lemma
+            lemma = _noun_phrase(tokens, j, language)
+            return None if lemma.split()[-1] in _NOT_COUNTED else lemma
     return None
+
+
+def _noun_phrase(tokens: Sequence[Token], i: int, language: str) -> str:
+    """English compounds run to their last noun ("production facilities" → "production facility");
+    a Russian head noun comes first and its dependants are in other cases, so it stands alone."""
+    words = [tokens[i].lemma.lower()]
+    while (
+        language == "en"
+        and i + 1 < len(tokens)
+        and tokens[i + 1].pos == "NOUN"
+        and tokens[i + 1].sent == tokens[i].sent
+    ):
+        i += 1
+        words.append(tokens[i].lemma.lower())
+    return " ".join(words)

@@ -23,14 +23,16 @@ def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     """One Analysis → its Facts."""
     article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
     language = article.language or "en"
-    organisations = tuple(find_organisations(mentions))
     persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
     regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
+    region_spans = {(r.start, r.end) for r in regions}
+    # spaCy labels some region names ORG ("Volgograd Region"); the gazetteer has the last word
+    organisations = tuple(o for o in find_organisations(mentions) if (o.start, o.end) not in region_spans)
     taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
     persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
-    context = Context(tokens, organisations, regions, persons_spans, language)
+    context = Context(article.text, tokens, organisations, regions, persons_spans, language)
     return Facts(
         analysis,
         organisations=organisations,

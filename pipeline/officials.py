@@ -40,6 +40,7 @@ def titles(language: str) -> Titles:
 class Context:
     """What an article offers to resolve affiliations."""
 
+    text: str
     tokens: Sequence[Token]
     organisations: Sequence[Organisation]
     regions: Sequence[Region]
@@ -112,7 +113,7 @@ def _official(mention: Mention, name: str, head: int, head_end: int, limit: int,
     affiliation = _affiliation(ctx, position_start, head_end, limit)
     start, end = min(position_start, mention.start), max(limit, mention.end)
     label, code = affiliation if affiliation else (None, None)
-    return Official(name, position, label, code, mention.text, start, end)
+    return Official(name, position, label, code, ctx.text[start:end], start, end)
 
 
 def _position(tokens: Sequence[Token], head: int, limit: int, ctx: Context) -> tuple[int, str]:
