@@ -1,6 +1,8 @@
 import pytest
 
 from pipeline.amounts import find_amounts, parse_number
+from pipeline.ner import Models, recognise
+from pipeline.records import Analysis, Article
 
 
 @pytest.mark.parametrize(
@@ -56,3 +58,11 @@ def test_a_range_is_two_amounts() -> None:
 )
 def test_numbers_that_are_not_amounts(text: str) -> None:
     assert list(find_amounts(text, [], "en")) == []
+
+
+def test_counts_name_what_they_count(models: Models) -> None:
+    text = "The plant has 8 new production facilities and about 127 potential suppliers."
+    [analysis] = recognise([Article("a", "s", text, language="en")], models)
+    assert isinstance(analysis, Analysis)
+    found = {(a.value, a.counted, a.qualifier) for a in find_amounts(text, analysis.tokens, "en")}
+    assert found == {(8.0, "production facility", None), (127.0, "supplier", "about")}
