@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -110,8 +111,6 @@ def to_page(item: str | dict[str, Any] | Article, number: int = 1) -> Page | Ski
         )
     if isinstance(item, str):
         return Page(content_id(item.encode()), f"<text {number}>", "text", item)
-    import json
-
     return page_from_json(f"<item {number}>", json.dumps(item, default=_json_default).encode())
 
 
