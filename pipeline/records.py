@@ -144,6 +144,8 @@ class Region:
 
 @dataclass(frozen=True)
 class DateValue:
+    """A date expression: its start (year, month, day), its end for ranges, and the days it covers."""
+
     text: str
     year: int | None
     month: int | None
@@ -151,13 +153,30 @@ class DateValue:
     relative: bool
     start: int
     end: int
+    year_end: int | None = None
+    month_end: int | None = None
+    day_end: int | None = None
+    date_from: date | None = None  # first day the expression covers
+    date_to: date | None = None  # last day it covers (inclusive)
 
     @property
     def value(self) -> date | None:
         """The ISO date when year, month and day are all known."""
-        if self.year and self.month and self.day:
-            return date(self.year, self.month, self.day)
-        return None
+        return _full_date(self.year, self.month, self.day)
+
+    @property
+    def value_end(self) -> date | None:
+        """The range's last ISO date when its year, month and day are all known."""
+        return _full_date(self.year_end, self.month_end, self.day_end)
+
+
+def _full_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    if year and month and day:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -169,6 +188,7 @@ class Amount:
     counted: str | None
     start: int
     end: int
+    bound: str | None = None  # "from" or "to" when the amount is one end of a range
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("value", pa.date32()),
             ("relative", pa.bool_()),
             *_SPAN,
+            ("year_end", pa.int32()),
+            ("month_end", pa.int32()),
+            ("day_end", pa.int32()),
+            ("value_end", pa.date32()),
+            ("date_from", pa.date32()),
+            ("date_to", pa.date32()),
         ]
     ),
     "amounts": pa.schema(
@@ -95,6 +101,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("qualifier", pa.string()),
             ("counted", pa.string()),
             *_SPAN,
+            ("bound", pa.string()),
         ]
     ),
 }
@@ -141,8 +148,8 @@ def _records(article_id: str, records: Iterable[Any]) -> list[dict[str, Any]]:
 
 def _fields(record: Any) -> dict[str, Any]:
     row = asdict(record)
-    if isinstance(record, DateValue):  # its ISO value is derived, not a field
-        row["value"] = record.value
+    if isinstance(record, DateValue):  # its ISO values are derived, not fields
+        row["value"], row["value_end"] = record.value, record.value_end
     if "label" in row:
         row["label"] = str(row["label"])
     return row
