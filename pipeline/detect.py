@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from langdetect import DetectorFactory, detect
 from langdetect.lang_detect_exception import LangDetectException
 
+from .lexicon import load_toml
 from .records import Article, Skip
 from .settings import LanguageSettings
 
@@ -18,10 +20,37 @@ log = logging.getLogger(__name__)
 SAMPLE_CHARS = 3000
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
 def detect_language(text: str, seed: int = 0) -> str:
-    """Text → ISO 639-1 code; deterministic for a given seed."""
+    """Text → ISO 639-1 code: the script check decides clear cases, langdetect (seeded) the rest."""
+    sample = text[:SAMPLE_CHARS]
+    clear = script_check(sample)
+    if clear:
+        return clear
     DetectorFactory.seed = seed
-    return str(detect(text[:SAMPLE_CHARS]))
+    return str(detect(sample))
+
+
+def script_check(text: str) -> str | None:
+    """ "en" or "ru" when the script and the function words leave no doubt, else None."""
+    lex = load_toml("languages")
+    words = [w.lower() for w in _WORDS.findall(text)]
+    letters = "".join(words)
+    if not letters:
+        return None
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
+    language = (
+        "ru" if cyrillic >= lex["min_script_share"] else "en" if 1 - cyrillic >= lex["min_script_share"] else None
+    )
+    if language is None or (language == "ru" and any(c in lex["not_russian"] for c in letters)):
+        return None
+    if language == "en" and not letters.isascii():
+        return None  # accents and umlauts: leave European languages to langdetect
+    function = set(lex["function_words"][language])
+    share = sum(w in function for w in words) / len(words)
+    return language if share >= lex["min_function_share"] else None
 
 
 def detect_languages(

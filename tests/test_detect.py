@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.detect import detect_languages
+from pipeline.detect import detect_languages, script_check
 from pipeline.records import Article, Skip
 from pipeline.settings import LanguageSettings
 
@@ -40,3 +40,19 @@ def test_other_texts_are_skipped_with_the_reason(text: str, hint: str | None, re
 def test_detection_is_deterministic() -> None:
     short = "Perm Krai news"
     assert len({str(_route(short + " " * 20)) for _ in range(5)}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("A plant opened in Gubakha last week.", "en", id="short english"),
+        pytest.param("Companies from Mordovia came.", "en", id="four english words"),
+        pytest.param("Завод построят в Губахе.", "ru", id="short russian"),
+        pytest.param("Уряд України ухвалив нову програму підтримки бізнесу.", None, id="ukrainian letters"),
+        pytest.param("Die Regierung hat heute ein Förderprogramm vorgestellt.", None, id="german umlaut"),
+        pytest.param("Metafrax Chemicals Perm Krai", None, id="names only"),
+        pytest.param("12345", None, id="no letters"),
+    ],
+)
+def test_script_check_decides_only_clear_cases(text: str, expected: str | None) -> None:
+    assert script_check(text) == expected
