@@ -75,6 +75,45 @@ def mention_spans(mentions: pd.DataFrame, ids: list[str]) -> list[Counter[tuple[
 
 
 def report(scores: dict[str, Score]) -> Iterator[str]:
-    yield f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'fp':>6} {'fn':>6}"
+    yield f"{'label':<14} {'P':>6} {'R':>6} {'F1':>6} {'tp':>6} {'fp':>6} {'fn':>6}"
     for s in scores.values():
-        yield f"{s.label:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:6d} {s.fp:6d} {s.fn:6d}"
+        yield f"{s.label:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:6d} {s.fp:6d} {s.fn:6d}"
+
+
+def fact_keys(tables: Any, table: str, article_id: str) -> set[tuple[Any, ...]]:
+    """One article's rows of a fact table → the keys gold facts are written in."""
+    df = tables[table]
+    df = df[df.article_id == article_id]
+    rows = df.to_dict("records")
+    return {_key(table, row) for row in rows}
+
+
+def _none(value: Any) -> Any:
+    return None if pd.isna(value) else value
+
+
+def _key(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
+    if table == "organisations":
+        return (row["name"],)
+    if table == "officials":
+        return (row["person"], row["position"], _none(row["affiliation_code"]) or _none(row["affiliation"]))
+    if table == "regions":
+        return (row["code"],)
+    if table == "dates":
+        return (row["text"].lower(), _none(row["year"]), _none(row["month"]), _none(row["day"]))
+    return (round(float(row["value"]), 2), row["unit"])
+
+
+def gold_keys(table: str, values: list[Any]) -> set[tuple[Any, ...]]:
+    """Gold facts of one table (JSON values) → keys comparable with fact_keys."""
+    if table == "amounts":
+        return {(round(float(v[0]), 2), v[1]) for v in values}
+    return {tuple(v) if isinstance(v, list) else (v,) for v in values}
+
+
+def score_sets(pairs: Iterable[tuple[set[Any], set[Any]]], label: str) -> Score:
+    """(gold, predicted) key sets per article → one micro-averaged Score."""
+    tp = fp = fn = 0
+    for gold, predicted in pairs:
+        tp, fp, fn = tp + len(gold & predicted), fp + len(predicted - gold), fn + len(gold - predicted)
+    return Score(label, tp, fp, fn)

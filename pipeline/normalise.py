@@ -45,8 +45,11 @@ def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
 
 
 def _in_name(region: Region, mentions: Sequence[Mention]) -> bool:
-    """A city name inside a person's name («Владимир Путин») is not a place."""
-    return region.level == "city" and any(
+    """A one-word place name inside a person's name («Владимир Путин», "Chad Smith") is not a place.
+
+    Longer names stay: spaCy tags "Perm Krai" as a person.
+    """
+    return " " not in region.text.strip() and any(
         m.label == "PER" and m.start <= region.start and region.end <= m.end for m in mentions
     )
 

@@ -98,3 +98,15 @@ def test_perm_krai_tagged_as_a_person_still_resolves(models: Models) -> None:
     tables = extract(["Perm Krai Governor Dmitry Makhonin signed the roadmap."], models=models)
     assert "Perm Krai" not in set(tables.persons.name)
     assert set(tables.regions.code) == {"RU-PER"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Chad Smith said the agreement with the Republic of Chad was signed.", "TD"),
+        ("Michael Jordan visited Jordan.", "JO"),
+    ],
+)
+def test_a_country_name_inside_a_persons_name_is_not_a_place(models: Models, sentence: str, code: str) -> None:
+    regions = extract([sentence], models=models).regions
+    assert list(regions.code) == [code]
