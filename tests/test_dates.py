@@ -2,37 +2,216 @@ from datetime import date
 
 import pytest
 
-from pipeline.dates import parse_date
+from pipeline.dates import find_dates, parse_date
+from pipeline.records import DateValue, Label, Mention
 
-PUBLISHED = date(2023, 11, 10)
+PUBLISHED = date(2023, 11, 10)  # a Friday
+D = date
+Parts = tuple[int | None, int | None, int | None]
 
 
-@pytest.mark.parametrize(
-    ("text", "published", "expected"),
-    [
-        ("9 ноября", PUBLISHED, (2023, 11, 9, True)),
-        ("9 ноября", None, (None, 11, 9, False)),
-        ("1 марта 2021 года", None, (2021, 3, 1, False)),
-        ("February 9, 2016", None, (2016, 2, 9, False)),
-        ("9 November 2023", None, (2023, 11, 9, False)),
-        ("May 2020", None, (2020, 5, None, False)),
-        ("the end of 2026", PUBLISHED, (2026, None, None, False)),
-        ("mid-September", PUBLISHED, (2023, 9, None, True)),
-        ("last year", PUBLISHED, (2022, None, None, True)),
-        ("last year", None, (None, None, None, True)),
-        ("в прошлом году", PUBLISHED, (2022, None, None, True)),
-        ("2 месяца назад", PUBLISHED, (2023, 9, None, True)),
-        ("3 years ago", PUBLISHED, (2020, None, None, True)),
-        ("yesterday", PUBLISHED, (2023, 11, 9, True)),
-    ],
-)
-def test_parse_date(
-    text: str, published: date | None, expected: tuple[int | None, int | None, int | None, bool]
-) -> None:
+def _case(text: str, published: date | None, *expected: object) -> object:
+    return pytest.param(text, published, *expected, id=f"{text}@{published or 'none'}")
+
+
+# text, publication date → (year, month, day, relative)
+STARTS = [
+    _case("9 ноября", PUBLISHED, (2023, 11, 9, True)),
+    _case("9 ноября", None, (None, 11, 9, False)),
+    _case("1 марта 2021 года", None, (2021, 3, 1, False)),
+    _case("February 9, 2016", None, (2016, 2, 9, False)),
+    _case("9 November 2023", None, (2023, 11, 9, False)),
+    _case("May 2020", None, (2020, 5, None, False)),
+    _case("the end of 2026", PUBLISHED, (2026, None, None, False)),
+    _case("mid-September", PUBLISHED, (2023, 9, None, True)),
+    _case("mid-September", None, (None, 9, None, False)),
+    _case("summer of 2023", None, (2023, 6, None, False)),
+    _case("last year", PUBLISHED, (2022, None, None, True)),
+    _case("last year", None, (None, None, None, True)),
+    _case("в прошлом году", PUBLISHED, (2022, None, None, True)),
+    _case("в этом году", PUBLISHED, (2023, None, None, True)),
+    _case("в этом году", None, (None, None, None, True)),
+    _case("2 месяца назад", PUBLISHED, (2023, 9, None, True)),
+    _case("2 месяца назад", None, (None, None, None, True)),
+    _case("3 years ago", PUBLISHED, (2020, None, None, True)),
+    _case("через два года", PUBLISHED, (2025, None, None, True)),
+    _case("через два года", None, (None, None, None, True)),
+    _case("two weeks ago", PUBLISHED, (2023, 10, 27, True)),
+    _case("next month", PUBLISHED, (2023, 12, None, True)),
+    _case("next month", None, (None, None, None, True)),
+    _case("yesterday", PUBLISHED, (2023, 11, 9, True)),
+    _case("позавчера", PUBLISHED, (2023, 11, 8, True)),
+    _case("9 ноября прошлого года", PUBLISHED, (2022, 11, 9, True)),
+    _case("09.11.2023", None, (2023, 11, 9, False)),
+    _case("2023-11-09", None, (2023, 11, 9, False)),
+    _case("11/9/2023", None, (2023, 11, 9, False)),
+    _case("13/9/2023", None, (2023, 9, 13, False)),
+    _case("2015", None, (2015, None, None, False)),
+    _case("2014 г.", None, (2014, None, None, False)),
+    _case("Tuesday, 22 July 2014", None, (2014, 7, 22, False)),
+    _case("19:20", PUBLISHED, (None, None, None, False)),
+    _case("annual", PUBLISHED, (None, None, None, False)),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), STARTS)
+def test_parse_date(text: str, published: date | None, expected: tuple[object, ...]) -> None:
     value = parse_date(text, published)
     assert (value.year, value.month, value.day, value.relative) == expected
+
+
+# text, publication date → (year, month, day), (year_end, month_end, day_end)
+RANGES = [
+    _case("16-17 May", PUBLISHED, (2023, 5, 16), (2023, 5, 17)),
+    _case("16-17 May", None, (None, 5, 16), (None, 5, 17)),
+    _case("May 16-17, 2023", None, (2023, 5, 16), (2023, 5, 17)),
+    _case("9–10 ноября 2023 года", None, (2023, 11, 9), (2023, 11, 10)),
+    _case("с 1 по 5 марта", PUBLISHED, (2023, 3, 1), (2023, 3, 5)),
+    _case("from 13 to 15 July", PUBLISHED, (2023, 7, 13), (2023, 7, 15)),
+    _case("в январе–марте", PUBLISHED, (2023, 1, None), (2023, 3, None)),
+    _case("January–March 2023", None, (2023, 1, None), (2023, 3, None)),
+    _case("с января по март 2022 года", None, (2022, 1, None), (2022, 3, None)),
+    _case("2020-2022", None, (2020, None, None), (2022, None, None)),
+    _case("в 2020–2022 годах", None, (2020, None, None), (2022, None, None)),
+    _case("1 сентября 1939 — 2 сентября 1945", None, (1939, 9, 1), (1945, 9, 2)),
+    _case("Q1 2024", None, (2024, 1, None), (2024, 3, None)),
+    _case("first quarter of 2024", None, (2024, 1, None), (2024, 3, None)),
+    _case("I квартал 2024 года", None, (2024, 1, None), (2024, 3, None)),
+    _case("в первом квартале", PUBLISHED, (2023, 1, None), (2023, 3, None)),
+    _case("в первом квартале", None, (None, 1, None), (None, 3, None)),
+    _case("в третьем квартале прошлого года", PUBLISHED, (2022, 7, None), (2022, 9, None)),
+    _case("в первом полугодии 2024 года", None, (2024, 1, None), (2024, 6, None)),
+    _case("first half of 2024", None, (2024, 1, None), (2024, 6, None)),
+    _case("летом 2023 года", None, (2023, 6, None), (2023, 8, None)),
+    _case("весной", PUBLISHED, (2023, 3, None), (2023, 5, None)),
+    _case("winter 2023", None, (2023, 12, None), (2024, 2, None)),
+    _case("last week", PUBLISHED, (2023, 10, 30), (2023, 11, 5)),
+    _case("на следующей неделе", PUBLISHED, (2023, 11, 13), (2023, 11, 19)),
+    _case("last two years", PUBLISHED, (2021, None, None), (2022, None, None)),
+    _case("the 1990s", None, (1990, None, None), (1999, None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), RANGES)
+def test_parse_range(text: str, published: date | None, start: Parts, end: Parts) -> None:
+    value = parse_date(text, published)
+    assert (value.year, value.month, value.day) == start
+    assert (value.year_end, value.month_end, value.day_end) == end
+
+
+# text, publication date → (date_from, date_to): the days the expression covers
+INTERVALS = [
+    _case("May 2020", None, (D(2020, 5, 1), D(2020, 5, 31))),
+    _case("2015", None, (D(2015, 1, 1), D(2015, 12, 31))),
+    _case("summer of 2023", None, (D(2023, 6, 1), D(2023, 8, 31))),
+    _case("the end of 2026", None, (D(2026, 9, 1), D(2026, 12, 31))),
+    _case("в начале 2024 года", None, (D(2024, 1, 1), D(2024, 4, 30))),
+    _case("mid-2024", None, (D(2024, 5, 1), D(2024, 8, 31))),
+    _case("mid-September", PUBLISHED, (D(2023, 9, 11), D(2023, 9, 20))),
+    _case("в конце марта", PUBLISHED, (D(2023, 3, 21), D(2023, 3, 31))),
+    _case("early March 2024", None, (D(2024, 3, 1), D(2024, 3, 10))),
+    _case("в конце прошлого года", PUBLISHED, (D(2022, 9, 1), D(2022, 12, 31))),
+    _case("by the end of the year", PUBLISHED, (D(2023, 9, 1), D(2023, 12, 31))),
+    _case("16-17 May", PUBLISHED, (D(2023, 5, 16), D(2023, 5, 17))),
+    _case("в 2020–2022 годах", None, (D(2020, 1, 1), D(2022, 12, 31))),
+    _case("Q1 2024", None, (D(2024, 1, 1), D(2024, 3, 31))),
+    _case("зимой", D(2024, 1, 15), (D(2023, 12, 1), D(2024, 2, 29))),
+    _case("9 ноября", PUBLISHED, (D(2023, 11, 9), D(2023, 11, 9))),
+    _case("9 ноября", None, (None, None)),
+    _case("mid-September", None, (None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "interval"), INTERVALS)
+def test_interval(text: str, published: date | None, interval: tuple[date | None, date | None]) -> None:
+    value = parse_date(text, published)
+    assert (value.date_from, value.date_to) == interval
 
 
 def test_value_only_when_fully_known() -> None:
     assert parse_date("February 9, 2016", None).value == date(2016, 2, 9)
     assert parse_date("May 2020", None).value is None
+    assert parse_date("16-17 May 2023", None).value_end == date(2023, 5, 17)
+
+
+# sentence → the rows find_dates gives with no NER help: (text, year, month, day)
+SENTENCES = [
+    pytest.param("Встреча началась в 19:20 9 ноября.", [("9 ноября", 2023, 11, 9)], id="clock time is not a date (ru)"),
+    pytest.param("The talks began at 19:20 on May 5.", [("May 5", 2023, 5, 5)], id="clock time is not a date (en)"),
+    pytest.param(
+        "Выпуск в январе–марте вырос, а в 2020–2022 годах падал.",
+        [("январе–марте", 2023, 1, None), ("2020–2022 годах", 2020, None, None)],
+        id="ru ranges",
+    ),
+    pytest.param(
+        "In 2015 the plant hired 2000 people; by the end of 2026 it may grow.",
+        [("2015", 2015, None, None), ("the end of 2026", 2026, None, None)],
+        id="bare numbers are years only after a cue",
+    ),
+    pytest.param(
+        "Два года назад завод закрыли, через два года его откроют.",
+        [("Два года назад", 2021, None, None), ("через два года", 2025, None, None)],
+        id="ru relative amounts",
+    ),
+    pytest.param("On Tuesday the board met; prices may fall.", [], id="bare weekday, modal may and verb fall"),
+    pytest.param(
+        "Results for the first quarter of last year beat forecasts.",
+        [("the first quarter of last year", 2022, 1, None)],
+        id="quarter of a relative year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "rows"), SENTENCES)
+def test_find_dates(text: str, rows: list[tuple[object, ...]]) -> None:
+    found = list(find_dates(text, [], PUBLISHED))
+    assert [(d.text, d.year, d.month, d.day) for d in found] == rows
+    _assert_spans(text, found)
+
+
+def _mention(text: str, span: str) -> Mention:
+    start = text.index(span)
+    return Mention(Label.DATE, span, start, start + len(span), span, "DATE")
+
+
+MENTIONS = [
+    pytest.param("Встреча началась в 19:20.", ["19:20"], [], id="clock-time span dropped"),
+    pytest.param("The fair is annual.", ["annual"], [("annual", None)], id="span without a date kept unresolved"),
+    pytest.param("It happened many years ago.", ["many years ago"], [("many years ago", None)], id="vague span kept"),
+    pytest.param("He left on Tuesday.", ["Tuesday"], [], id="bare weekday span dropped"),
+    pytest.param(
+        "С 1 по 5 марта шла выставка.", ["1", "5 марта"], [("С 1 по 5 марта", 2023)], id="grammar's longer span wins"
+    ),
+    pytest.param(
+        "It grew over the last two years.",
+        ["the last two years"],
+        [("the last two years", 2021)],
+        id="longer NER span wins",
+    ),
+    pytest.param("the 2015 season", ["the 2015 season"], [("the 2015 season", 2015)], id="NER span adds a year"),
+]
+
+
+@pytest.mark.parametrize(("text", "spans", "rows"), MENTIONS)
+def test_find_dates_with_mentions(text: str, spans: list[str], rows: list[tuple[object, ...]]) -> None:
+    found = list(find_dates(text, [_mention(text, s) for s in spans], PUBLISHED))
+    assert [(d.text, d.year) for d in found] == rows
+    _assert_spans(text, found)
+
+
+def test_no_rows_overlap_on_a_busy_text() -> None:
+    text = (
+        "В 2023 году, 9–10 ноября, в конце прошлого года и летом 2023 года, а также 09.11.2023 в 19:20 "
+        "и в первом полугодии 2024 года; in mid-September, May 16-17, 2023, last week and Q1 2024."
+    )
+    mentions = [_mention(text, s) for s in ("2023 году", "9–10 ноября", "ноября", "Q1", "19:20")]
+    found = list(find_dates(text, mentions, PUBLISHED))
+    assert len(found) == 10
+    _assert_spans(text, found)
+
+
+def _assert_spans(text: str, found: list[DateValue]) -> None:
+    for row in found:
+        assert text[row.start : row.end] == row.text
+    for before, after in zip(found, found[1:], strict=False):
+        assert before.end <= after.start
