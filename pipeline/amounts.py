@@ -1,63 +1,129 @@
-"""Amounts: money (ISO 4217), percentages and counts of things, with qualifiers."""
+"""Amounts: money (ISO 4217), percentages and counts of things, with qualifiers and ranges."""
 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from .lexicon import alternation, load_toml
 from .records import Amount, Token
 
-_DIGITS = r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)*(?![\d])"
-# Counted things that are really dates or durations are left to the dates table.
-_NOT_COUNTED = {"year", "month", "day", "week", "hour", "minute", "год", "месяц", "день", "неделя", "час", "минута"}
+_SPACE = "[ \u00a0\u202f]"
+# A number: grouped by spaces ("1 500 000,5") or by dots and commas ("1.844.036.360,12"), never the
+# numerator or denominator of a fraction nor a clock time.
+_DIGITS = rf"(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)*)(?!\d|[:/]\d)"
+# Nothing word-like, no dash (a range's second end or a phone number's groups) and no sign before.
+_LEFT = r"(?<![\w.,:/+\-–—])"
+# A minus sign stands right before the digits, after a space or a bracket: "-0.5%", «(−3%)».
+_SIGN = r"(?<![^\s(])(?P<sign>[-−])"
 _NOUNS = ("NOUN", "PROPN")
-_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|го|м|х)\b|-\w", re.IGNORECASE)
+# A counted noun follows the number directly or after its adjectives, not across these.
+_STOP = ("ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|го|м|х|ый|ой|ая|ое)\b|[-–—]\w", re.IGNORECASE)
+_CHAIN = re.compile(r"[-–—]\d")  # "8-800-555": a phone number or an ID, not a range
+_YEARS = range(1900, 2101)
 
 
 @dataclass(frozen=True)
 class Patterns:
     number: re.Pattern[str]
+    second: re.Pattern[str]
+    word: re.Pattern[str]
     after: re.Pattern[str]
     before: re.Pattern[str]
+    connector: re.Pattern[str]
     multipliers: dict[str, float]
     currencies: dict[str, str]
-    number_words: dict[str, int]
+    words: dict[str, float]
+    scales: dict[str, float]
+    qualifiers: dict[str, str]
+    solo_connectors: frozenset[str]
+    not_counted: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One number with what stands around it, before it becomes an Amount."""
+
+    start: int  # the qualifier or currency in front, else the number
+    end: int  # past the multiplier, currency or percent after it
+    number: float
+    multiplier: float | None
+    unit: str | None  # ISO 4217 code or "percent"
+    qualifier: str | None = None
+    opener: bool = False  # "from", «от», "between" stands in front
+    digits: str = ""
+
+    @property
+    def value(self) -> float:
+        return round(self.number * (self.multiplier or 1.0), 6)
 
 
 @cache
 def patterns() -> Patterns:
     """models/amounts.toml → compiled patterns."""
     lex = load_toml("amounts")
-    words = alternation(lex["number_words"], stems=False)
-    mult = alternation(lex["multipliers"])
-    currency = alternation(lex["currency_words"])
-    symbols = "|".join(map(re.escape, lex["currency_symbols"]))
-    percent = "|".join([*map(re.escape, lex["percent"]["symbols"]), alternation(lex["percent"]["words"])])
-    qual = alternation(lex["qualifiers"], stems=False)
-    codes = "(?:" + "|".join(sorted(set(lex["currency_words"].values()))) + ")"
+    words = _word_values(lex["number_words"])
+    symbols = "|".join(map(re.escape, sorted(lex["currency_symbols"], key=len, reverse=True)))
+    codes = sorted(set(lex["currency_words"].values()))
+    unit = _unit_pattern(lex, symbols)
+    number_word = alternation([*words, *lex["number_scales"]], stems=False)
+    word_start = rf"(?<![\w-])(?P<w>{alternation(words, stems=False)})"
+    ranges = lex["ranges"]
+    joins = alternation({*ranges["connectors"], *ranges["connectors_after_opener"]}, stems=False)
     return Patterns(
-        number=re.compile(rf"{_DIGITS}|\b{words}", re.IGNORECASE),
-        after=re.compile(
-            rf"(?:\s?(?P<mult>{mult}))?(?:\s?(?P<cur>{symbols}|{currency})|\s?(?P<pct>{percent}))?",
+        number=re.compile(
+            rf"(?:{_SIGN}|{_LEFT}|(?<=(?-i:{'|'.join(codes)})))(?P<digits>{_DIGITS})|{word_start}",
             re.IGNORECASE,
         ),
-        before=re.compile(rf"(?:(?P<qual>{qual})\s+)?(?P<cur>{symbols}|(?-i:\b{codes})\s?)?\Z", re.IGNORECASE),
+        second=re.compile(rf"(?P<cur>{symbols})?\s?(?:(?P<digits>{_DIGITS})|{word_start})", re.IGNORECASE),
+        word=re.compile(rf"[ \u00a0-]*(?P<w>{number_word})", re.IGNORECASE),
+        after=re.compile(unit, re.IGNORECASE),
+        before=re.compile(
+            rf"(?:(?<!\w)(?P<open>{alternation(ranges['openers'], False)})\s+)?"
+            rf"(?:(?<!\w)(?P<qual>{alternation(lex['qualifiers'], False)})\s+)?"
+            rf"(?P<cur>(?:{symbols}|(?-i:\b(?:{'|'.join(codes)})))\s?)?\Z",
+            re.IGNORECASE,
+        ),
+        connector=re.compile(rf"{_SPACE}?(?P<dash>[-–—]){_SPACE}?|\s+(?P<word>{joins})\s+", re.IGNORECASE),
         multipliers={k.lower(): float(v) for k, v in lex["multipliers"].items()},
         currencies={**lex["currency_symbols"], **{k.lower(): v for k, v in lex["currency_words"].items()}},
-        number_words={k.lower(): int(v) for k, v in lex["number_words"].items()},
+        words=words,
+        scales={k.lower(): float(v) for k, v in lex["number_scales"].items()},
+        qualifiers={" ".join(k.split()): v for k, v in lex["qualifiers"].items()},
+        solo_connectors=frozenset(ranges["connectors"]),
+        not_counted=frozenset(lex["counts"]["not_counted"]),
     )
 
 
-def parse_number(text: str, language: str, has_multiplier: bool = False) -> float:
-    """ "1.844.036.360,12" / "1,5" / "1,000" / "ninety" → float."""
-    p = patterns()
-    if text.lower() in p.number_words:
-        return float(p.number_words[text.lower()])
-    digits = re.sub(r"[ \u00a0\u202f]", "", text)
+def _word_values(lexicons: dict[str, dict[str, list[str]]]) -> dict[str, float]:
+    """[number_words.LANG] tables (value → forms) → one form → value dict."""
+    tables = lexicons.values()
+    return {form.lower(): float(value) for table in tables for value, forms in table.items() for form in forms}
+
+
+def _unit_pattern(lex: dict[str, Any], symbols: str) -> str:
+    """What may follow a number: multiplier, then currency (with hundredths) or percent."""
+    mult = alternation(lex["multipliers"])
+    currency = alternation(lex["currency_words"])
+    percent = "|".join([*map(re.escape, lex["percent"]["symbols"]), alternation(lex["percent"]["words"])])
+    cents = rf"(?:\s(?P<sub>\d{{1,2}})\s?{alternation(lex['subunits']['words'])})?"
+    return rf"(?:\s?(?P<mult>{mult}))?(?:\s?(?P<cur>{symbols}|{currency}){cents}|\s?(?P<pct>{percent}))?"
+
+
+def parse_number(text: str, language: str, has_multiplier: bool = False, money: bool = False) -> float:
+    """ "1.844.036.360,12" / "1,5" / "1,000" / "twenty-five" / «двести тысяч» → float."""
+    if text[:1].isalpha():
+        value, end = _word_run(text, 0, patterns())
+        if end != len(text.rstrip()):
+            raise ValueError(f"not a number: {text!r}")
+        return value
+    digits = re.sub(_SPACE, "", text)
     seps = [c for c in digits if c in ".,"]
     if not seps:
         return float(digits)
@@ -66,21 +132,46 @@ def parse_number(text: str, language: str, has_multiplier: bool = False) -> floa
     elif len(seps) > 1:
         decimal = ""
     else:
-        decimal = _single_separator(digits, seps[0], language, has_multiplier)
+        decimal = _single_separator(digits, seps[0], language, has_multiplier, money)
     if not decimal:
         return float(digits.replace(seps[0], ""))
     thousands = "," if decimal == "." else "."
     return float(digits.replace(thousands, "").replace(decimal, "."))
 
 
-def _single_separator(digits: str, sep: str, language: str, has_multiplier: bool) -> str:
+def _single_separator(digits: str, sep: str, language: str, has_multiplier: bool, money: bool) -> str:
     """Decide whether the one separator in a number is decimal ("" means thousands)."""
     groups_of_three = len(digits.split(sep)[1]) == 3
     if has_multiplier or not groups_of_three:
         return sep
+    if money:
+        return ""  # "20,000 руб": hundredths have two digits, so three are thousands
     if language == "ru":
         return "," if sep == "," else ""
     return "." if sep == "." else ""
+
+
+def _word_run(text: str, start: int, p: Patterns) -> tuple[float, int]:
+    """Number words from `start` → (value, end): "twenty-five" → 25, «двести тысяч» → 200000."""
+    total, group, last, pos = 0.0, 0.0, math.inf, start
+    while match := p.word.match(text, pos):
+        word = " ".join(match.group("w").lower().split())
+        scale = p.scales.get(word) if group else None
+        if scale:
+            total, group = (total + group * scale, 0.0) if scale >= 1000 else (total, group * scale)
+        elif p.words.get(word, math.inf) < last:
+            group += p.words[word]
+        else:
+            break
+        last, pos = scale or p.words[word], match.end()
+    return total + group, pos
+
+
+def read_number(text: str, language: str) -> float | None:
+    """The first number in a text, digits or words, times its multiplier ("100K", "3 million")."""
+    p = patterns()
+    match = p.number.search(text)
+    return _piece(text, match, language, p).value if match else None
 
 
 def find_amounts(
@@ -88,35 +179,114 @@ def find_amounts(
 ) -> Iterator[Amount]:
     """Text → money, percentages and counts; spans inside `exclude` (dates) are ignored."""
     p = patterns()
-    for match in p.number.finditer(text):
-        if any(s <= match.start() < e for s, e in exclude) or _ORDINAL.match(text, match.end()):
+    pos = 0
+    while match := p.number.search(text, pos):
+        pos = match.end()
+        if any(s <= match.start() < e for s, e in exclude):
             continue
-        amount = _amount(text, match, tokens, language, p)
+        first = _piece(text, match, language, p, tokens)
+        pair = _range(text, first, language, p)
+        if pair:
+            pos = pair[1].end
+            yield from _range_amounts(text, pair, tokens, language, p)
+        elif not _ORDINAL.match(text, _number_end(text, match, p)):
+            pos = max(pos, first.end)
+            amount = _amount(text, first, counted_noun(text, tokens, first.end, language))
+            if amount:
+                yield amount
+
+
+def _number_end(text: str, match: re.Match[str], p: Patterns) -> int:
+    return match.end("digits") if match.group("digits") else _word_run(text, match.start("w"), p)[1]
+
+
+def _piece(
+    text: str, match: re.Match[str], language: str, p: Patterns, tokens: Sequence[Token] = (), front: bool = True
+) -> Piece:
+    """A number match → Piece with its multiplier and unit after it and, in `front`, what stands before."""
+    end = _number_end(text, match, p)
+    after = p.after.match(text, end)
+    assert after is not None  # every part of it is optional
+    mult = _multiplier(after)
+    before = p.before.search(text, max(0, match.start() - 40), match.start()) if front else None
+    pre_cur = match.groupdict().get("cur") or (before.group("cur") if before else None)
+    currency = _currency(pre_cur, p) or _currency(after.group("cur"), p)
+    number = text[match.start("digits") if match.group("digits") else match.start("w") : end]
+    cents = int(after.group("sub")) / 100 if after.group("sub") else 0.0
+    value = parse_number(number, language, bool(mult), bool(currency)) + cents
+    if match.groupdict().get("sign"):
+        value = -value
+    qualifier = _qualifier(before, tokens, p)
+    unit = currency or ("percent" if after.group("pct") else None)
+    stop = after.end() if (unit or mult) else end
+    opener = bool(before and before.group("open"))
+    return Piece(_start(match, before, qualifier), stop, value, _factor(mult, p), unit, qualifier, opener, number)
+
+
+def _multiplier(after: re.Match[str]) -> str | None:
+    """The multiplier word after a number; "5 m" is five metres, only "5m" is five million."""
+    mult = after.group("mult")
+    return None if mult and len(mult.rstrip(".")) == 1 and after.group(0)[:1].isspace() else mult
+
+
+def _start(match: re.Match[str], before: re.Match[str] | None, qualifier: str | None) -> int:
+    """Where an amount's text starts: at its qualifier, else its currency in front, else its number."""
+    if before and qualifier:
+        return before.start("qual")
+    return before.start("cur") if before and before.group("cur") else match.start()
+
+
+def _range(text: str, first: Piece, language: str, p: Patterns) -> tuple[Piece, Piece] | None:
+    """A first end and what follows it → both ends of a range, or None."""
+    join = p.connector.match(text, first.end)
+    if not join or not (join.group("dash") or first.opener or join.group("word").lower() in p.solo_connectors):
+        return None
+    match = p.second.match(text, join.end())
+    if not match or _CHAIN.match(text, _number_end(text, match, p)):
+        return None
+    second = _piece(text, match, language, p, front=False)
+    if first.unit and second.unit and first.unit != second.unit:
+        return None
+    if not first.multiplier and second.multiplier and first.number < second.number:
+        first = replace(first, multiplier=second.multiplier)  # "$5-10 million": five million
+    unit = first.unit or second.unit
+    return replace(first, unit=unit), replace(second, unit=unit, qualifier=first.qualifier)
+
+
+def _range_amounts(
+    text: str, pair: tuple[Piece, Piece], tokens: Sequence[Token], language: str, p: Patterns
+) -> Iterator[Amount]:
+    """Both ends of a range → two Amounts; the noun after the second is what both count."""
+    counted = counted_noun(text, tokens, pair[1].end, language)
+    if not pair[1].unit and all(int(x.value) in _YEARS and x.value.is_integer() for x in pair):
+        return  # "2015-2020 plan": years, left to the dates table
+    for piece, bound in zip(pair, ("from", "to"), strict=True):
+        amount = _amount(text, piece, counted, bound)
         if amount:
             yield amount
 
 
-def _amount(text: str, match: re.Match[str], tokens: Sequence[Token], language: str, p: Patterns) -> Amount | None:
-    after = p.after.match(text, match.end())
-    before = p.before.search(text[max(0, match.start() - 40) : match.start()])
-    mult, cur, pct = (after.group(g) if after else None for g in ("mult", "cur", "pct"))
-    if mult and len(mult.rstrip(".")) == 1 and after and after.group(0).startswith(" "):
-        mult = None  # "5 m" is five metres, only "5m" is five million
-    pre_cur = before.group("cur") if before else None
-    currency = _currency(pre_cur, p) or _currency(cur, p)
-    value = round(parse_number(match.group(0), language, bool(mult)) * (_factor(mult, p) if mult else 1.0), 6)
-    end = after.end() if (cur or pct or mult) and after else match.end()
-    wide_start = match.start() - (len(before.group(0)) if before else 0)
-    qualifier = _qualifier(before.group("qual") if before else None, tokens, wide_start)
-    start = wide_start if pre_cur or qualifier else match.start()
-    if currency:
-        return Amount(text[start:end].strip(), value, currency, qualifier, None, start, end)
-    if pct:
-        return Amount(text[start:end].strip(), value, "percent", qualifier, None, start, end)
-    counted = counted_noun(text, tokens, end, language)
-    if counted is None and not mult:
-        return None  # a bare number ("128", a year) is not an amount
-    return Amount(text[start:end].strip(), value, "count", qualifier, counted, start, end)
+def _amount(text: str, piece: Piece, counted: str | None, bound: str | None = None) -> Amount | None:
+    """A Piece → an Amount; a bare number, a year or an ID number is none."""
+    start, end = _trim(text, piece.start, piece.end)
+    if piece.unit:
+        return Amount(text[start:end], piece.value, piece.unit, piece.qualifier, None, start, end, bound)
+    if (counted is None and not piece.multiplier) or _looks_like_id(piece.digits):
+        return None
+    return Amount(text[start:end], piece.value, "count", piece.qualifier, counted, start, end, bound)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Spaces off both ends, and a full stop after a whole word («рублей.»), kept after «руб.»."""
+    span = text[start:end]
+    start, end = start + len(span) - len(span.lstrip()), start + len(span.rstrip())
+    last = re.split(r"[\s.]", text[start:end].rstrip("."))[-1]
+    return start, end - 1 if text[start:end].endswith(".") and len(last) > 4 else end
+
+
+def _looks_like_id(digits: str) -> bool:
+    """ "0033", "5902292103": a leading zero or eight unseparated digits make a code, not a count."""
+    return digits.isdigit() and (len(digits) >= 8 or (len(digits) > 1 and digits[0] == "0"))
 
 
 def _currency(word: str | None, p: Patterns) -> str | None:
@@ -125,23 +295,26 @@ def _currency(word: str | None, p: Patterns) -> str | None:
     key = word.strip().rstrip(".").lower()
     if key.upper() in p.currencies.values():
         return key.upper()
-    return next((code for stem, code in p.currencies.items() if key.startswith(stem.lower())), None)
+    exact = p.currencies.get(word.strip())
+    return exact or next((code for stem, code in p.currencies.items() if key.startswith(stem.lower())), None)
 
 
-def _factor(word: str, p: Patterns) -> float:
+def _factor(word: str | None, p: Patterns) -> float | None:
+    if not word:
+        return None
     key = word.strip().rstrip(".").lower()
     return p.multipliers.get(key) or next(v for k, v in p.multipliers.items() if key.startswith(k))
 
 
-def _qualifier(phrase: str | None, tokens: Sequence[Token], start: int) -> str | None:
-    """Qualifier phrase → its value; "information about 127 suppliers" is a preposition, not one."""
-    if not phrase:
+def _qualifier(before: re.Match[str] | None, tokens: Sequence[Token], p: Patterns) -> str | None:
+    """Qualifier phrase before a number → its value; "information about 127 suppliers" is a preposition."""
+    phrase = before.group("qual") if before else None
+    if not before or not phrase:
         return None
-    index = bisect.bisect_left([t.start for t in tokens], start)
+    index = bisect.bisect_left([t.start for t in tokens], before.start("qual"))
     if index and tokens[index - 1].pos in _NOUNS:
         return None
-    qualifiers: dict[str, str] = load_toml("amounts")["qualifiers"]
-    return qualifiers.get(" ".join(phrase.lower().split()))
+    return p.qualifiers.get(" ".join(phrase.lower().split()))
 
 
 def counted_noun(text: str, tokens: Sequence[Token], offset: int, language: str, window: int = 3) -> str | None:
@@ -152,12 +325,16 @@ def counted_noun(text: str, tokens: Sequence[Token], offset: int, language: str,
         return None
     sent = tokens[index].sent
     for j, token in enumerate(tokens[index : index + window], index):
-        if token.sent != sent or not token.text[0].isalpha() or "\n" in text[offset : token.start]:
+        if token.sent != sent or token.pos in _STOP or not _same_line_word(text, offset, token):
             return None
         if token.pos in _NOUNS:
             lemma = _noun_phrase(tokens, j, language)
-            return None if lemma.split()[-1] in _NOT_COUNTED else lemma
+            return None if lemma.split()[-1] in patterns().not_counted else lemma
     return None
+
+
+def _same_line_word(text: str, offset: int, token: Token) -> bool:
+    return token.text[0].isalpha() and "\n" not in text[offset : token.start]
 
 
 def _noun_phrase(tokens: Sequence[Token], i: int, language: str) -> str:
