@@ -4,59 +4,109 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from importlib.metadata import version
+from pathlib import Path
+from typing import Any
 
 import trafilatura
 
+from .boilerplate import BoilerplateModel, model_for
+from .decode import decode
+from .htmltree import without_comments
+from .postfilter import Markers, drop_template_lines, load_markers, script_language, second_opinion, vote
 from .read import parse_date
 from .records import Article, Page, Skip, Status
-from .settings import CleanSettings
+from .settings import MODELS_DIR, CleanSettings
 
 log = logging.getLogger(__name__)
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TRAFILATURA = f"trafilatura {version('trafilatura')}"
+_JUSTEXT = f"justext {version('justext')}"
 
 
-def clean(pages: Iterable[Page | Skip], settings: CleanSettings = CleanSettings()) -> Iterator[Article | Skip]:
-    """Pages → cleaned Articles; Skips pass through untouched."""
+def clean(
+    pages: Iterable[Page | Skip],
+    settings: CleanSettings = CleanSettings(),
+    sites: Mapping[str, BoilerplateModel] | None = None,
+) -> Iterator[Article | Skip]:
+    """Pages → cleaned Articles; Skips pass through untouched. `sites`: boilerplate models by host."""
     for page in pages:
-        yield page if isinstance(page, Skip) else clean_page(page, settings)
+        yield page if isinstance(page, Skip) else clean_page(page, settings, model_for(page.url, sites or {}))
 
 
-def clean_page(page: Page, settings: CleanSettings) -> Article | Skip:
+def clean_page(page: Page, settings: CleanSettings, site: BoilerplateModel | None = None) -> Article | Skip:
     """One Page → Article, or Skip when no main text can be found."""
     if page.kind == "html":
-        return clean_html(page, settings)
+        return clean_html(page, settings, site)
     return _article(page, normalise_text(str(page.content)), "text")
 
 
-def clean_html(page: Page, settings: CleanSettings) -> Article | Skip:
+def markers(settings: CleanSettings) -> Markers:
+    """Settings → the post-filter patterns of their markers file (a bare name is looked up in models/)."""
+    return load_markers(MODELS_DIR / settings.markers if "/" not in settings.markers else Path(settings.markers))
+
+
+def clean_html(page: Page, settings: CleanSettings, site: BoilerplateModel | None = None) -> Article | Skip:
+    """An HTML Page → Article with trafilatura's text refined by the enabled filters, or Skip."""
+    html = page.content if isinstance(page.content, str) else decode(page.content)[0]
+    if settings.strip_comments:
+        html = without_comments(html, markers(settings).comment_attributes)
     try:
-        doc = trafilatura.bare_extraction(
-            page.content,
-            url=page.url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=settings.include_tables,
-            favor_precision=settings.favor_precision,
-            favor_recall=settings.favor_recall,
-        )
+        doc = _extract(html, page.url, settings)
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep inside lxml
         return Skip(page.article_id, page.source, "clean", f"HTML extraction failed: {err}", Status.FAILED)
     text = normalise_text(getattr(doc, "text", None) or "") if doc else ""
+    text, steps = refine(text, html, page.language, settings, site)
     if not text:
         return Skip(page.article_id, page.source, "clean", "no main text found in HTML")
     return replace(
-        _article(page, text, _TRAFILATURA),
+        _article(page, text, describe(settings, steps)),
         title=page.title or getattr(doc, "title", None),
         url=page.url or getattr(doc, "url", None),
         published=page.published or _metadata_date(getattr(doc, "date", None), page.source),
         site=getattr(doc, "sitename", None),
     )
+
+
+def _extract(html: str, url: str | None, settings: CleanSettings) -> Any:
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=settings.include_tables,
+        favor_precision=settings.favor_precision,
+        favor_recall=settings.favor_recall,
+    )
+
+
+def refine(
+    text: str, html: str, language: str | None, settings: CleanSettings, site: BoilerplateModel | None
+) -> tuple[str, list[str]]:
+    """trafilatura's text → (text after the enabled filters, the names of the filters that ran)."""
+    steps = []
+    language = language or script_language(text)
+    if text and language in settings.vote_languages:
+        text = vote(text, second_opinion(html, language), settings.vote_min_share)
+        steps.append(f"vote({_JUSTEXT})")
+    if text and settings.postfilter:
+        text = drop_template_lines(text, markers(settings), settings.tail_min_share, settings.marker_max_chars)
+        steps.append("postfilter")
+    if text and site is not None:
+        text = site.strip(text) or text
+        steps.append(f"boilerplate({site.host})")
+    return text, steps
+
+
+def describe(settings: CleanSettings, steps: list[str]) -> str:
+    """Settings and the filters that ran → the Article's `extractor` ("trafilatura 2.3.1 favor_precision+...")."""
+    options = [name for name in ("favor_precision", "favor_recall", "include_tables") if getattr(settings, name)]
+    options += ["strip_comments"] if settings.strip_comments else []
+    return " ".join([_TRAFILATURA, "+".join(options + steps)]).strip()
 
 
 def _metadata_date(value: str | None, source: str) -> date | None:

@@ -18,9 +18,18 @@ class ReadSettings:
 
 @dataclass(frozen=True)
 class CleanSettings:
-    include_tables: bool = False
-    favor_precision: bool = False
+    include_tables: bool = True
+    favor_precision: bool = True
     favor_recall: bool = False
+    strip_comments: bool = True
+    vote_languages: tuple[str, ...] = ("ru",)
+    vote_min_share: float = 0.5
+    postfilter: bool = True
+    tail_min_share: float = 0.3
+    marker_max_chars: int = 100
+    markers: str = "clean_markers.toml"
+    boilerplate_min_pages: int = 2
+    boilerplate_min_share: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,16 @@
 from datetime import date
+from importlib.metadata import version
 
 import pytest
 
-from pipeline.clean import clean, normalise_text
+from pipeline.boilerplate import BoilerplateModel
+from pipeline.clean import clean, clean_page, markers, normalise_text
+from pipeline.postfilter import drop_template_lines, script_language, vote
 from pipeline.read import read
 from pipeline.records import Article, Page, Skip
 from pipeline.settings import CleanSettings
 
-from .conftest import RAW, SAMPLES
+from .conftest import FIXTURES, RAW, SAMPLES
 
 
 @pytest.mark.parametrize(
@@ -53,3 +56,68 @@ def test_a_page_without_main_text_is_a_skip() -> None:
     [item] = clean([page], CleanSettings())
     assert isinstance(item, Skip)
     assert item.stage == "clean" and item.reason == "no main text found in HTML"
+
+
+CLEAN = FIXTURES / "clean"
+
+
+def _html_page(name: str, url: str | None = None) -> Page:
+    return Page(name, name, "html", (CLEAN / name).read_bytes(), url=url)
+
+
+def test_comment_threads_and_counters_are_dropped() -> None:
+    article = clean_page(_html_page("comments.html"), CleanSettings())
+    assert isinstance(article, Article)
+    assert article.text.startswith("Биологи из Томского университета")
+    assert "Вася" not in article.text and "Петя" not in article.text
+    options = "favor_precision+include_tables+strip_comments"
+    vote_step = f"vote(justext {version('justext')})"
+    assert article.extractor == f"trafilatura {version('trafilatura')} {options}+{vote_step}+postfilter"
+
+
+def test_site_model_removes_template_and_is_named() -> None:
+    pages = [(CLEAN / n).read_text(encoding="utf-8") for n in ("site_a.html", "site_b.html")]
+    site = BoilerplateModel.learn("news.example", pages)
+    [article] = clean([_html_page("site_a.html", "http://news.example/1")], CleanSettings(), {"news.example": site})
+    assert isinstance(article, Article)
+    assert "800 миллионов рублей" in article.text
+    assert "Подпишитесь" not in article.text
+    assert article.extractor.endswith("+boilerplate(news.example)")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "A long first paragraph of the article.\nКомментарии (3)\nВася: ура",
+            "A long first paragraph of the article.",
+            id="comments heading ends the text",
+        ),
+        pytest.param(
+            "Читайте также\nA long first paragraph of the article.",
+            "Читайте также\nA long first paragraph of the article.",
+            id="early box kept",
+        ),
+        pytest.param("Версия для печати\nBody text.\n28.11.2011 15:33", "Body text.", id="widgets and stamps dropped"),
+        pytest.param("Фото: Иван Петров\nBody text.", "Body text.", id="photo credit dropped"),
+    ],
+)
+def test_drop_template_lines(text: str, expected: str) -> None:
+    assert drop_template_lines(text, markers(CleanSettings()), 0.3, 100) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("Губернатор сказал", "ru", id="cyrillic"),
+        pytest.param("The governor said", "en", id="latin"),
+        pytest.param("2011", "en", id="no letters"),
+    ],
+)
+def test_script_language(text: str, language: str) -> None:
+    assert script_language(text) == language
+
+
+def test_vote_keeps_lines_the_second_extractor_kept() -> None:
+    assert vote("article line one\nmenu home news", "article line one two", 0.5) == "article line one"
+    assert vote("article line one", "", 0.5) == "article line one"

@@ -1,0 +1,138 @@
+"""Clean-stage quality on the HTML dev sets in ../shared/eval/extraction, one line per step.
+
+.venv/bin/python bench/score_clean.py [--limit N] [--set NAME]
+
+Scoring (pipeline/textscore.py): lower-cased \\w+ tokens, multiset overlap per page, P/R/F1
+averaged over pages. Each step adds one filter to the one before, so each gain is visible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import trafilatura
+
+from pipeline.boilerplate import BoilerplateModel, block_key, host_of, learn_sites
+from pipeline.clean import clean_page
+from pipeline.records import Article, Page
+from pipeline.settings import CleanSettings
+from pipeline.textscore import GoldPage, Score, mean, read_set, score_page
+
+EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
+SETS = ("aeb_en_dev", "daniel_ru_dev")
+log = logging.getLogger("bench.score_clean")
+
+_NONE = CleanSettings(favor_precision=False, strip_comments=False, vote_languages=(), postfilter=False)
+STEPS: dict[str, CleanSettings] = {
+    "1 favor_precision": replace(_NONE, favor_precision=True),
+    "2 + strip comment elements": replace(_NONE, favor_precision=True, strip_comments=True),
+    "3 + jusText vote (ru)": replace(CleanSettings(), postfilter=False),
+    "4 + line post-filter": CleanSettings(),
+}
+
+
+def page_host(page: GoldPage) -> str | None:
+    """The host the page was fetched from: the gold URL, else the DAnIEL id (date_host_hash)."""
+    return host_of(page.url) or host_of("//" + page.page_id.split("_")[1]) if "_" in page.page_id else host_of(page.url)
+
+
+def as_page(gold: GoldPage, url: str | None) -> Page:
+    return Page(gold.page_id, gold.page_id, "html", gold.html, url=url)
+
+
+def run_step(pages: Sequence[GoldPage], extract: Callable[[GoldPage], str]) -> list[Score]:
+    return [score_page(extract(p), p.text) for p in pages]
+
+
+def text_of(page: GoldPage, settings: CleanSettings, site: BoilerplateModel | None = None) -> str:
+    article = clean_page(as_page(page, page.url), settings, site)
+    return article.text if isinstance(article, Article) else ""
+
+
+def report(name: str, label: str, scores: Sequence[Score], started: float) -> None:
+    log.info("%-14s %-34s %s  (%.0fs)", name, label, mean(scores), time.perf_counter() - started)
+
+
+def score_set(name: str, pages: list[GoldPage], min_pages: int) -> None:
+    for label, extract in (
+        ("0 bare trafilatura.extract", lambda p: trafilatura.extract(p.html) or ""),
+        ("0 bare, favor_recall", lambda p: trafilatura.extract(p.html, favor_recall=True) or ""),
+    ):
+        started = time.perf_counter()
+        report(name, label, run_step(pages, extract), started)
+    for label, settings in STEPS.items():
+        started = time.perf_counter()
+        report(name, label, run_step(pages, lambda p, s=settings: text_of(p, s)), started)
+    score_sites(name, pages, min_pages)
+
+
+def score_sites(name: str, pages: list[GoldPage], min_pages: int) -> None:
+    """Step 5: boilerplate models learnt from the set's own pages, grouped by host."""
+    started = time.perf_counter()
+    settings = CleanSettings()
+    models = learn_sites(((page_host(p) or "", p.html) for p in pages), min_pages, settings.boilerplate_min_share)
+    models.pop("", None)
+    with_model = [p for p in pages if page_host(p) in models]
+    before = run_step(with_model, lambda p: text_of(p, settings))
+    after = {p.page_id: score_page(text_of(p, settings, models.get(page_host(p) or "")), p.text) for p in pages}
+    report(name, "5 + site boilerplate", list(after.values()), started)
+    log.info(
+        "%-14s   %d hosts with >= %d pages cover %d pages: %s → %s",
+        name, len(models), min_pages, len(with_model), mean(before), mean([after[p.page_id] for p in with_model]),
+    )  # fmt: skip
+
+
+def score_metadata(name: str, pages: list[GoldPage]) -> None:
+    """Metadata found from the HTML alone (no URL given) against what the gold has."""
+    articles = [clean_page(as_page(p, None), CleanSettings()) for p in pages]
+    found: Counter[str] = Counter()
+    for page, article in zip(pages, articles, strict=True):
+        if not isinstance(article, Article):
+            continue
+        found["article"] += 1
+        found.update(k for k in ("title", "published", "site", "url") if getattr(article, k))
+        found["url = gold url"] += bool(page.url and article.url and _same_url(page.url, article.url))
+        first = block_key(page.text.split("\n")[0])
+        found["title = gold first line"] += bool(article.title and block_key(article.title) in first)
+    log.info(
+        "%-14s metadata over %d pages (gold urls: %d): %s",
+        name,
+        len(pages),
+        sum(bool(p.url) for p in pages),
+        dict(found),
+    )
+
+
+def _same_url(a: str, b: str) -> bool:
+    return a.split("://")[-1].rstrip("/").removeprefix("www.") == b.split("://")[-1].rstrip("/").removeprefix("www.")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N pages of each set")
+    parser.add_argument("--set", choices=SETS, action="append", help="score only this set (repeatable)")
+    parser.add_argument("--min-pages", type=int, default=CleanSettings().boilerplate_min_pages)
+    parser.add_argument("--no-metadata", action="store_true", help="skip the metadata agreement pass")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("pipeline").setLevel(logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # "discarding data" per empty page
+    if not EXTRACTION.exists():
+        log.error("no extraction dev sets at %s", EXTRACTION)
+        return 1
+    for name in args.set or SETS:
+        pages = list(read_set(EXTRACTION / name, args.limit))
+        score_set(name, pages, args.min_pages)
+        if not args.no_metadata:
+            score_metadata(name, pages)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

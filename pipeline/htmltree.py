@@ -1,0 +1,92 @@
+"""Raw HTML → lxml tree, a copy without comment widgets, and the page's text blocks."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import lxml.html
+from lxml import etree
+
+log = logging.getLogger(__name__)
+
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+_SKIP = ("script", "style", "noscript", "template")
+_ENCODING_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse(html: str | bytes) -> lxml.html.HtmlElement | None:
+    """HTML → root element, or None when lxml finds no document in it."""
+    if isinstance(html, str):
+        html = _ENCODING_DECLARATION.sub("", html, count=1)  # lxml refuses str with a declaration
+    try:
+        return lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as err:
+        log.debug("unparsable HTML: %s", err)
+        return None
+
+
+def without_comments(html: str, attributes: re.Pattern[str]) -> str:
+    """HTML → a copy without elements whose class/id/title names comments (threads, counters)."""
+    root = parse(html)
+    if root is None:
+        return html
+    total = len(root.text_content()) or 1
+    doomed = [el for el in root.iter() if isinstance(el.tag, str) and _names(el, attributes)]
+    for element in doomed:
+        # A site may name its whole article column "...comments..."; keep such big containers.
+        if element.getparent() is not None and len(element.text_content()) < total / 2:
+            element.drop_tree()
+    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+def _names(element: lxml.html.HtmlElement, attributes: re.Pattern[str]) -> bool:
+    return any(attributes.search(element.get(name) or "") for name in ("class", "id", "title"))
+
+
+def text_blocks(html: str | bytes) -> list[str]:
+    """HTML → the visible text of each block element, one string per line of the page."""
+    root = parse(html)
+    if root is None:
+        return []
+    etree.strip_elements(root, *_SKIP, etree.Comment, with_tail=False)
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+            element.text = "\n" + (element.text or "")
+    return [line.strip() for line in root.text_content().splitlines() if line.strip()]
