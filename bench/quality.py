@@ -17,7 +17,17 @@ import time
 from pathlib import Path
 
 from pipeline import extract
-from pipeline.evaluate import fact_keys, gold_keys, gold_spans, mention_spans, read_gold, report, score, score_sets
+from pipeline.evaluate import (
+    fact_keys,
+    gold_keys,
+    gold_spans,
+    mention_spans,
+    read_gold,
+    report,
+    score,
+    score_officials,
+    score_sets,
+)
 from pipeline.ner import Models
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +51,11 @@ def ner(models: Models, limit: int | None) -> None:
         regions = tables.regions[tables.regions.text.str[:1].str.isupper()].assign(label="LOC")
         loc = score(gold_spans(docs), mention_spans(regions, ids))["LOC"]
         log.info("regions table as LOC (capitalised matches): P %.3f R %.3f F1 %.3f", loc.precision, loc.recall, loc.f1)
+        if any(d.get("occupations") for d in docs):
+            occ = score_officials(docs, tables.officials, ids)
+            log.info(
+                "officials vs occupation facts (same person): P %.3f R %.3f F1 %.3f", occ.precision, occ.recall, occ.f1
+            )
 
 
 def samples(models: Models) -> None:

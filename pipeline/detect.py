@@ -48,9 +48,11 @@ def script_check(text: str) -> str | None:
         return None
     if language == "en" and not letters.isascii():
         return None  # accents and umlauts: leave European languages to langdetect
+    # names are capitalised and say nothing about the language: count among lower-case words only
+    common = [w for w in _WORDS.findall(text) if w[:1].islower()]
     function = set(lex["function_words"][language])
-    share = sum(w in function for w in words) / len(words)
-    return language if share >= lex["min_function_share"] else None
+    hits = sum(w in function for w in common)
+    return language if hits and hits / len(common) >= lex["min_function_share"] else None
 
 
 def detect_languages(

@@ -117,3 +117,17 @@ def score_sets(pairs: Iterable[tuple[set[Any], set[Any]]], label: str) -> Score:
     for gold, predicted in pairs:
         tp, fp, fn = tp + len(gold & predicted), fp + len(predicted - gold), fn + len(gold - predicted)
     return Score(label, tp, fp, fn)
+
+
+def _person_key(name: str) -> frozenset[str]:
+    return frozenset(fold(name).replace("ё", "е").split())
+
+
+def score_officials(docs: list[dict[str, Any]], officials: pd.DataFrame, ids: list[str]) -> Score:
+    """Officials rows against gold occupation facts: a hit is the same person (name words in any order)."""
+    pairs = []
+    for doc, article_id in zip(docs, ids, strict=True):
+        gold = {_person_key(o["who"]) for o in doc.get("occupations", [])}
+        rows = officials[officials.article_id == article_id]
+        pairs.append((gold, {_person_key(p) for p in rows.person}))
+    return score_sets(pairs, "officials")

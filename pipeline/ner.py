@@ -1,4 +1,7 @@
-"""Stage 4, NER: Articles → Analyses, English through spaCy and Russian through Natasha."""
+"""Stage 4, NER: Articles → Analyses, English through spaCy and Russian through Natasha.
+
+Both back-ends' mentions then go through one document-level repair (pipeline/relabel.py).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from spacy.language import Language
 from .ner_en import analyse_english, load_english
 from .ner_ru import RussianModels, analyse_russian, load_russian
 from .records import Analysis, Article, Skip, Status
+from .regions import region_names
+from .relabel import repair
 from .settings import NerSettings
 
 log = logging.getLogger(__name__)
@@ -48,8 +53,10 @@ def _recognise_chunk(chunk: list[Article | Skip], models: Models) -> Iterator[An
         batch = [a for a in chunk if isinstance(a, Article) and a.language == language]
         if batch:
             done.update(_guarded(analyse, batch, models))
+    names = region_names()
     for item in chunk:
-        yield done.get(id(item)) or _unrouted(item)
+        result = done.get(id(item)) or _unrouted(item)
+        yield repair(result, names) if isinstance(result, Analysis) else result
 
 
 def _guarded(analyse: _Backend, batch: list[Article], models: Models) -> Iterator[tuple[int, Analysis | Skip]]:

@@ -26,6 +26,9 @@ LABELS = {
 }
 
 
+NAME_LABELS = (Label.PER, Label.ORG, Label.LOC, Label.MISC)
+
+
 class ModelNotFound(RuntimeError):
     pass
 
@@ -68,10 +71,12 @@ def mentions(doc: Doc) -> Iterable[Mention]:
     for ent in doc.ents:
         label = LABELS.get(ent.label_, Label.MISC)
         text = ent.text.split("\n")[0].rstrip()  # a name never runs across paragraphs
-        yield Mention(label, text, ent.start_char, ent.start_char + len(text), strip_article(text), ent.label_)
+        skip = leading_article(text) if label in NAME_LABELS else 0
+        start, text = ent.start_char + skip, text[skip:]
+        yield Mention(label, text, start, start + len(text), text, ent.label_)
 
 
-def strip_article(text: str) -> str:
-    """ "the Government of X" → "Government of X"."""
+def leading_article(text: str) -> int:
+    """Length of a leading "the " that spaCy puts inside names ("the Government of X")."""
     head, _, rest = text.partition(" ")
-    return rest if head.lower() == "the" and rest else text
+    return len(head) + 1 if head.lower() == "the" and rest else 0

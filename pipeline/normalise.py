@@ -8,7 +8,8 @@ from .amounts import find_amounts
 from .dates import find_dates
 from .officials import Context, find_officials, person_names
 from .organisations import find_organisations
-from .records import Analysis, Facts, Mention, Person, Region, Skip
+from .persons import find_persons
+from .records import Analysis, Facts, Mention, Region, Skip
 from .regions import Gazetteer, default_gazetteer, find_regions
 
 
@@ -27,17 +28,18 @@ def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
     region_spans = {(r.start, r.end) for r in regions}
     # spaCy labels some region names ORG ("Volgograd Region"); the gazetteer has the last word
-    organisations = tuple(o for o in find_organisations(mentions) if (o.start, o.end) not in region_spans)
+    organisations = tuple(o for o in find_organisations(mentions, article.text) if (o.start, o.end) not in region_spans)
     taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
     persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
     context = Context(article.text, tokens, organisations, regions, persons_spans, language)
+    officials = tuple(find_officials(persons, context))
     return Facts(
         analysis,
         organisations=organisations,
-        officials=tuple(find_officials(persons, context)),
-        persons=tuple(Person(m.text, name, m.start, m.end) for m, name in persons),
+        officials=officials,
+        persons=tuple(find_persons(persons, officials, tokens, language)),
         regions=regions,
         dates=dates,
         amounts=amounts,

@@ -24,15 +24,23 @@ class Titles:
     heads: frozenset[str]
     modifiers: frozenset[str]
     complements: frozenset[str]
+    enterprise_words: frozenset[str]
+    regional_heads: frozenset[str]
+    republic_words: tuple[str, ...]
 
 
 @cache
 def titles(language: str) -> Titles:
+    """models/positions.toml → the title words of one language (context words are shared)."""
     lex = load_toml("positions")
+    context = lex["context"]
     return Titles(
         frozenset(lex["heads"][language]),
         frozenset(lex["modifiers"][language]),
         frozenset(lex["complements"][language]),
+        frozenset(context["enterprise_words"]),
+        frozenset(context["regional_heads"]),
+        tuple(context["republic_words"]),
     )
 
 
@@ -76,7 +84,9 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
         if token.sent != sent or token.pos in _STOP_POS or _in_person(token, ctx):
             return None
         if _is_head(token, t):
-            return _official(mention, name, i, ctx.tokens[i].end, mention.start, ctx)
+            while i > 0 and _is_head(ctx.tokens[i - 1], t) and ctx.tokens[i - 1].sent == sent:
+                i -= 1  # «заместитель министра»: the title starts at the first head word
+            return _official(mention, name, i, mention.start, ctx)
     return None
 
 
@@ -96,8 +106,7 @@ def _right_title(mention: Mention, name: str, ctx: Context) -> Official | None:
         if token.sent != window[0].sent or token.pos in _STOP_POS:
             return None
         if _is_head(token, t):
-            end = _clause_end(ctx.tokens, offset)
-            return _official(mention, name, offset, ctx.tokens[offset].end, end, ctx)
+            return _official(mention, name, offset, _clause_end(ctx.tokens, offset), ctx)
     return None
 
 
@@ -108,34 +117,52 @@ def _clause_end(tokens: Sequence[Token], i: int) -> int:
     return tokens[-1].end
 
 
-def _official(mention: Mention, name: str, head: int, head_end: int, limit: int, ctx: Context) -> Official:
-    position_start, position = _position(ctx.tokens, head, limit, ctx)
-    affiliation = _affiliation(ctx, position_start, head_end, limit)
+def _official(mention: Mention, name: str, head: int, limit: int, ctx: Context) -> Official:
+    position_start, position, position_end = _position(ctx.tokens, head, limit, ctx)
+    affiliation = _affiliation(ctx, position_start, position_end, limit) or _from_context(ctx, head, limit)
     start, end = min(position_start, mention.start), max(limit, mention.end)
     label, code = affiliation if affiliation else (None, None)
     return Official(name, position, label, code, ctx.text[start:end], start, end)
 
 
-def _position(tokens: Sequence[Token], head: int, limit: int, ctx: Context) -> tuple[int, str]:
-    """Modifiers + head + complement ("for ESG", «по техническому развитию») → (start, title)."""
+def _position(tokens: Sequence[Token], head: int, limit: int, ctx: Context) -> tuple[int, str, int]:
+    """Modifiers + head words + what completes them → (start, title, end of the title).
+
+    "Executive Director", "Director for ESG", «заместитель министра промышленности»,
+    «директор по техническому развитию».
+    """
     t = titles(ctx.language)
-    first = head
-    while first > 0 and tokens[first - 1].lemma.lower() in t.modifiers and tokens[first - 1].sent == tokens[head].sent:
+    sent, first = tokens[head].sent, head
+    while first > 0 and tokens[first - 1].lemma.lower() in t.modifiers and tokens[first - 1].sent == sent:
         first -= 1
-    words = [
-        tok.lemma.lower() if i == head else tok.text.lower() for i, tok in enumerate(tokens[first : head + 1], first)
-    ]
-    if head + 1 < len(tokens) and tokens[head + 1].text.lower() in t.complements:
-        words += _complement(tokens, head + 1, limit, ctx)
-    return tokens[first].start, " ".join(words)
+    words = [tok.text.lower() for tok in tokens[first:head]] + [tokens[head].lemma.lower()]
+    last = head
+    while last + 1 < len(tokens) and tokens[last + 1].start < limit and _continues(tokens[last + 1], t, ctx):
+        last += 1
+        words.append(tokens[last].text.lower())
+    if last + 1 < len(tokens) and tokens[last + 1].text.lower() in t.complements:
+        taken = _complement(tokens, last + 1, limit, ctx)
+        words += [tok.text for tok in taken]
+        last += len(taken)
+    return tokens[first].start, " ".join(words), tokens[last].end
 
 
-def _complement(tokens: Sequence[Token], i: int, limit: int, ctx: Context) -> list[str]:
-    taken = []
+def _continues(token: Token, t: Titles, ctx: Context) -> bool:
+    """Another head word («министра»), or in Russian a lower-case dependant in the genitive («промышленности»)."""
+    if _is_head(token, t):
+        return True
+    russian_dependant = ctx.language == "ru" and token.pos in ("NOUN", "ADJ") and token.text[:1].islower()
+    return russian_dependant and not _starts_entity(token.start, ctx)
+
+
+def _complement(tokens: Sequence[Token], i: int, limit: int, ctx: Context) -> list[Token]:
+    """ "for ESG" (up to "at"/"of"), «по техническому развитию» (up to the organisation's name)."""
+    taken: list[Token] = []
     for tok in tokens[i:]:
-        if tok.start >= limit or tok.text in _BREAK or _starts_entity(tok.start, ctx) or tok.text in ("at", "of"):
+        entity = ctx.language == "ru" and _starts_entity(tok.start, ctx)
+        if tok.start >= limit or tok.text in _BREAK or entity or tok.text in ("at", "of", "in"):
             break
-        taken.append(tok.text)
+        taken.append(tok)
     return taken
 
 
@@ -143,10 +170,10 @@ def _starts_entity(offset: int, ctx: Context) -> bool:
     return any(o.start == offset for o in ctx.organisations) or any(r.start == offset for r in ctx.regions)
 
 
-def _affiliation(ctx: Context, title_start: int, head_end: int, limit: int) -> tuple[str, str | None] | None:
+def _affiliation(ctx: Context, title_start: int, title_end: int, limit: int) -> tuple[str, str | None] | None:
     """The organisation or region after the title (before `limit`) or right before it."""
     candidates = _candidates(ctx)
-    inside = [c for c in candidates if head_end <= c[0] < limit]
+    inside = [c for c in candidates if title_end <= c[0] < limit]
     if inside:
         _, _, label, code = min(inside, key=lambda c: c[0])
         return label, code
@@ -161,6 +188,37 @@ def _candidates(ctx: Context) -> list[tuple[int, int, str, str | None]]:
     ]
     found += [(o.start, o.end, o.name, None) for o in ctx.organisations]
     return found
+
+
+def _from_context(ctx: Context, head: int, limit: int) -> tuple[str, str | None] | None:
+    """A title without a named affiliation → the article's main company or region, where it fits."""
+    t = titles(ctx.language)
+    window = [tok.lemma.lower() for tok in ctx.tokens[head:] if tok.start < limit]
+    if any(word in t.enterprise_words for word in window[1:]):
+        return _dominant_company(ctx)
+    if window and window[0] in t.regional_heads:
+        return _dominant_region(ctx, t)
+    return None
+
+
+def _dominant_company(ctx: Context) -> tuple[str, str | None] | None:
+    names = [o.name for o in ctx.organisations if o.kind == "company"]
+    return (max(names, key=names.count), None) if names else None
+
+
+def _dominant_region(ctx: Context, t: Titles) -> tuple[str, str | None] | None:
+    """The most mentioned Russian region that is not a republic (governors head the others)."""
+    regions = [
+        r
+        for r in ctx.regions
+        if r.code.startswith("RU-") and not any(word in r.name_en or word in r.name_ru for word in t.republic_words)
+    ]
+    codes = [r.code for r in regions]
+    if not codes:
+        return None
+    best = max(codes, key=codes.count)
+    region = next(r for r in regions if r.code == best)
+    return (region.name_ru if ctx.language == "ru" else region.name_en), best
 
 
 def person_names(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:

@@ -1,4 +1,10 @@
-"""Organisations: ORG mentions (and mis-labelled ones with organisation cues) → canonical names."""
+"""Organisations: ORG mentions (and mis-labelled ones with organisation cues) → canonical names.
+
+The canonical name has no leading article, no legal form (kept in its own column) and, for
+Russian, is in the nominative; a quoted brand keeps its «» quotes, balanced. Within an article a
+short form ("Metafrax") or a bracketed alias ("Federal Road Transport Agency (Rosavtodor)") takes
+the full name; `org_key` groups names across articles.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import load_toml
+from .lexicon import is_cyrillic, load_toml
 from .records import Label, Mention, Organisation
 
 _PUNCT = re.compile(r"[^\w\s]")
+_KINDS = ("government", "media", "education", "company")
 
 
 @dataclass(frozen=True)
@@ -18,13 +25,21 @@ class OrgLexicon:
     legal_forms: frozenset[str]
     cues: re.Pattern[str]
     quotes: str
+    media: tuple[str, ...]
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _kind_pattern(words: list[str]) -> re.Pattern[str]:
+    parts = [rf"\b{re.escape(w)}\w*" if is_cyrillic(w) else rf"\b{re.escape(w)}\b" for w in words]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 @cache
 def lexicon() -> OrgLexicon:
     lex = load_toml("organisations")
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
-    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"])
+    kinds = tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
+    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], tuple(lex["media"]), kinds)
 
 
 def split_legal_form(name: str) -> tuple[str, str | None]:
@@ -38,29 +53,38 @@ def split_legal_form(name: str) -> tuple[str, str | None]:
     return name, None
 
 
-def strip_quotes(name: str) -> str:
-    """Drop quotes around a name and balance the «» that stay inside it."""
-    quotes = lexicon().quotes
-    inner = name.strip().strip(quotes).strip()
+def balance_quotes(name: str) -> str:
+    """Drop straight and English quotes around a name; balance the «» it keeps."""
+    inner = name.strip().strip(lexicon().quotes).strip()
     if inner.count("«") > inner.count("»"):
         inner += "»"
     elif inner.count("»") > inner.count("«"):
         inner = "«" + inner
+    if inner.startswith("«") and inner.endswith("»") and inner.count("«") == 1 and not is_cyrillic(inner):
+        inner = inner[1:-1]
     return inner
 
 
 def canonical(normal: str) -> tuple[str, str | None]:
     """A mention's normal form → (canonical name, legal form)."""
-    name = normal
-    if name.lower().startswith("the "):
-        name = name[4:]
-    name, form = split_legal_form(strip_quotes(name))
-    return " ".join(strip_quotes(name).split()), form
+    name = normal[4:] if normal.lower().startswith("the ") else normal
+    name, form = split_legal_form(balance_quotes(name))
+    return " ".join(balance_quotes(name).split()), form
 
 
 def org_key(name: str) -> str:
     """Canonical name → grouping key: case, quotes, punctuation and ё/е folded."""
     return " ".join(_PUNCT.sub(" ", name.casefold().replace("ё", "е")).split())
+
+
+def org_kind(name: str, legal_form: str | None) -> str:
+    """Name → company | government | media | education | other, from the words in it."""
+    if name in lexicon().media:
+        return "media"
+    for kind, pattern in lexicon().kinds:
+        if pattern.search(name):
+            return kind
+    return "company" if legal_form else "other"
 
 
 def is_organisation(mention: Mention) -> bool:
@@ -70,21 +94,35 @@ def is_organisation(mention: Mention) -> bool:
     return mention.label in (Label.PER, Label.MISC, Label.LOC) and bool(lexicon().cues.search(mention.text))
 
 
-def find_organisations(mentions: Sequence[Mention]) -> Iterator[Organisation]:
-    """Mentions → Organisations; a short form ("Metafrax") takes its article's full name."""
+def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[Organisation]:
+    """Mentions → Organisations, short forms and aliases joined to their article's full names."""
     orgs = [m for m in mentions if is_organisation(m)]
     names = {canonical(m.normal)[0] for m in orgs}
+    aliases = bracket_aliases(orgs, mentions, text)
     for mention in mentions:
         name, form = canonical(mention.normal)
-        if mention in orgs:
-            full: str | None = name
-        else:
-            full = _full_name(name, names) if mention.label in (Label.PER, Label.MISC) else None
+        full = aliases.get(name) or _full_name(name, names, mention in orgs, mention.label)
         if full:
-            yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end)
+            kind = org_kind(full, form)
+            yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
 
 
-def _full_name(short: str, names: set[str]) -> str | None:
-    """ "Metafrax" and {"Metafrax Chemicals"} → "Metafrax Chemicals" (a unique longer name)."""
-    longer = sorted(n for n in names if n.startswith(short + " "))
-    return longer[0] if len(longer) == 1 else None
+def _full_name(name: str, names: set[str], is_org: bool, label: Label) -> str | None:
+    """A unique longer name of the article that starts with this one, or the name itself for orgs."""
+    if not is_org and label not in (Label.PER, Label.MISC):
+        return None
+    longer = sorted(n for n in names if n.startswith(name + " "))
+    if len(longer) == 1:
+        return longer[0]
+    return name if is_org else None
+
+
+def bracket_aliases(orgs: Sequence[Mention], mentions: Sequence[Mention], text: str) -> dict[str, str]:
+    """ "Federal Road Transport Agency (Rosavtodor)" → {"Rosavtodor": "Federal Road Transport Agency"}."""
+    aliases: dict[str, str] = {}
+    for org in orgs:
+        for other in mentions:
+            between = text[org.end : other.start]
+            if other is not org and re.fullmatch(r"\s*\(\s*", between) and text[other.end : other.end + 1] == ")":
+                aliases[canonical(other.normal)[0]] = canonical(org.normal)[0]
+    return aliases

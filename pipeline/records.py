@@ -109,6 +109,7 @@ class Organisation:
     org_key: str
     start: int
     end: int
+    kind: str = "other"  # company | government | media | education | other
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ class Person:
     name: str
     start: int
     end: int
+    reference: str = "name"  # name | surname | title
 
 
 @dataclass(frozen=True)

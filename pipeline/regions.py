@@ -135,3 +135,9 @@ def default_gazetteer() -> Gazetteer:
         return frozenset({lower, *(form.normal for form in vocab(lower))})
 
     return build(lemmas)
+
+
+@cache
+def region_names() -> frozenset[str]:
+    """Every name and variant in the gazetteer, both languages, as written."""
+    return frozenset(name for _, names_en, names_ru in entries() for name in (*names_en, *names_ru))

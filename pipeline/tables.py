@@ -48,6 +48,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("legal_form", pa.string()),
             ("org_key", pa.string()),
             *_SPAN,
+            ("kind", pa.string()),
         ]
     ),
     "officials": pa.schema(
@@ -61,7 +62,9 @@ SCHEMAS: dict[str, pa.Schema] = {
             *_SPAN,
         ]
     ),
-    "persons": pa.schema([("article_id", pa.string()), ("text", pa.string()), ("name", pa.string()), *_SPAN]),
+    "persons": pa.schema(
+        [("article_id", pa.string()), ("text", pa.string()), ("name", pa.string()), *_SPAN, ("reference", pa.string())]
+    ),
     "regions": pa.schema(
         [
             ("article_id", pa.string()),

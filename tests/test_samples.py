@@ -19,9 +19,9 @@ def _rows(df: pd.DataFrame, *columns: str) -> set[tuple[object, ...]]:
         ("Ministry of Industry and Trade", None),
         ("Federal Road Transport Agency", None),
         ("Administration of Altai Krai", None),
-        ("Орбита", "АО"),
-        ("Резинотехника", "АО"),
-        ("РМ Рейл", "УК"),
+        ("«Орбита»", "АО"),
+        ("«Резинотехника»", "АО"),
+        ("«РМ Рейл»", "УК"),
         ("Центр развития промышленности", None),
         ("Саранский приборостроительный завод", None),
     ],
@@ -40,10 +40,10 @@ def test_short_form_takes_the_full_name(sample_tables: Tables) -> None:
     ("person", "position", "affiliation", "code"),
     [
         ("Dmitry Makhonin", "governor", "Perm Krai", "RU-PER"),
-        ("Maksim Nakhshunov", "executive director", None, None),
-        ("Алексей Русских", "губернатор", None, None),
+        ("Maksim Nakhshunov", "executive director", "Metafrax Chemicals", None),
+        ("Алексей Русских", "губернатор", "Ульяновская область", "RU-ULY"),
         ("Артём Здунов", "глава", "Республика Мордовия", "RU-MO"),
-        ("Сергей Дробжев", "директор по техническому развитию", "РМ Рейл", None),
+        ("Сергей Дробжев", "директор по техническому развитию", "«РМ Рейл»", None),
     ],
 )
 def test_officials(

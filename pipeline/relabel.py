@@ -1,0 +1,113 @@
+"""Document-level repair of NER mentions: one name, one label per article.
+
+The small English model labels the same name differently within one text and misses repeats;
+this pass (run right after NER, for both languages) relabels mentions whose name is a region in
+the gazetteer (LOC) or carries an organisation cue (ORG), gives every occurrence of a name the
+label its mentions mostly have, and adds the occurrences the model missed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import cache
+
+from .lexicon import load_toml
+from .organisations import lexicon as org_lexicon
+from .records import Analysis, Label, Mention, Token
+
+NAMES = (Label.PER, Label.ORG, Label.LOC)
+_PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
+
+
+def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
+    """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
+    text = analysis.article.text
+    mentions = [_relabel(m, region_names) for m in analysis.mentions]
+    if analysis.article.language == "en":
+        mentions = [part for m in mentions for part in split_at_first_name(m, text)]
+        mentions = [extend_with_first_name(m, text) for m in mentions]
+    labels = {**majority_labels(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
+    mentions = [replace(m, label=labels[m.text]) if m.text in labels else m for m in mentions]
+    mentions += list(missed_occurrences(text, mentions, labels))
+    mentions += list(missed_surnames(analysis.tokens, mentions))
+    return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return frozenset(load_toml("first_names")["en"])
+
+
+def split_at_first_name(mention: Mention, text: str) -> list[Mention]:
+    """ "Russia Dmitry Krutoi" (ORG) → "Russia" (LOC if a region) + "Dmitry Krutoi" (PER)."""
+    if mention.label == Label.PER:
+        return [mention]
+    words = list(re.finditer(r"\S+", mention.text))
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.group(0) in first_names() and words[i + 1].group(0)[:1].isupper():
+            head, tail = mention.text[: word.start()].rstrip(), mention.text[word.start() :]
+            start = mention.start + word.start()
+            person = Mention(Label.PER, tail, start, mention.end, tail, "split")
+            return [replace(mention, text=head, end=mention.start + len(head), normal=head), person]
+    return [mention]
+
+
+def extend_with_first_name(mention: Mention, text: str) -> Mention:
+    """ "Burakov" preceded by "Alexei " → "Alexei Burakov"."""
+    if mention.label != Label.PER or " " in mention.text:
+        return mention
+    match = re.search(r"([A-Z][a-z]+) $", text[max(0, mention.start - 20) : mention.start])
+    if not match or match.group(1) not in first_names():
+        return mention
+    name = match.group(1) + " " + mention.text
+    return replace(mention, text=name, normal=name, start=mention.start - len(match.group(0)))
+
+
+def missed_surnames(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Iterable[Mention]:
+    """A full name's surname in another case form («Махонину») → a PER mention of its own."""
+    taken = [(m.start, m.end) for m in mentions]
+    by_start = {t.start: t for t in tokens}
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        last = m.text.rsplit(" ", 1)[-1]
+        token = by_start.get(m.end - len(last))
+        if m.label == Label.PER and " " in m.text and token is not None:
+            surnames.setdefault(token.lemma.lower(), m.normal.rsplit(" ", 1)[-1])
+    for token in tokens:
+        covered = any(s <= token.start < e for s, e in taken)
+        if not covered and token.pos == "PROPN" and token.text[:1].isupper() and token.lemma.lower() in surnames:
+            yield Mention(Label.PER, token.text, token.start, token.end, surnames[token.lemma.lower()], "propagated")
+
+
+def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
+    if mention.text in org_lexicon().media:
+        return replace(mention, label=Label.ORG)
+    if mention.label in (Label.PER, Label.ORG, Label.MISC) and mention.normal in region_names:
+        return replace(mention, label=Label.LOC)
+    if mention.label in (Label.PER, Label.MISC, Label.LOC) and org_lexicon().cues.search(mention.text):
+        return replace(mention, label=Label.ORG)
+    return mention
+
+
+def majority_labels(mentions: Sequence[Mention]) -> dict[str, Label]:
+    """Name → the label most of its mentions carry (ties: ORG, then LOC, then PER)."""
+    votes: dict[str, Counter[Label]] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in NAMES:
+            votes[m.text][m.label] += 1
+    return {name: min(c, key=lambda label: (-c[label], _PRIORITY[label])) for name, c in votes.items()}
+
+
+def missed_occurrences(text: str, mentions: Sequence[Mention], labels: dict[str, Label]) -> Iterable[Mention]:
+    """Other occurrences of an article's names that no mention covers yet."""
+    taken = [(m.start, m.end) for m in mentions]
+    for name, label in sorted(labels.items(), key=lambda kv: -len(kv[0])):
+        if len(name) < 3 or not name[:1].isupper():
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                taken.append((match.start(), match.end()))
+                yield Mention(label, name, match.start(), match.end(), name, "propagated")

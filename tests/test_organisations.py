@@ -1,0 +1,98 @@
+"""Organisations: canonical names, legal forms, kinds, short forms and aliases (real models)."""
+
+import pytest
+
+from pipeline import extract
+from pipeline.ner import Models
+from pipeline.organisations import canonical, org_key, org_kind
+
+
+@pytest.mark.parametrize(
+    ("normal", "name", "legal_form"),
+    [
+        ("JSC Metafrax Chemicals", "Metafrax Chemicals", "JSC"),
+        ("the Government of the Perm Territory", "Government of the Perm Territory", None),
+        ("АО «Орбита»", "«Орбита»", "АО"),
+        ("УК «РМ Рейл", "«РМ Рейл»", "УК"),
+        ("ПАО «Газпром нефть»", "«Газпром нефть»", "ПАО"),
+        ('"Ruschem Holding"', "Ruschem Holding", None),
+        ("Metafrax LLC", "Metafrax", "LLC"),
+        ("ФГУП «Почта России»", "«Почта России»", "ФГУП"),
+    ],
+)
+def test_canonical_name_and_legal_form(normal: str, name: str, legal_form: str | None) -> None:
+    assert canonical(normal) == (name, legal_form)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("«Орбита»", "Орбита"),
+        ("Metafrax Chemicals", "METAFRAX CHEMICALS"),
+        ("Артёмовский завод", "Артемовский завод"),
+    ],
+)
+def test_org_key_folds_case_quotes_and_yo(a: str, b: str) -> None:
+    assert org_key(a) == org_key(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "legal_form", "kind"),
+    [
+        ("Government of the Perm Territory", None, "government"),
+        ("Ministry of Industry and Trade", None, "government"),
+        ("Министерство промышленности", None, "government"),
+        ("Federal Road Transport Agency", None, "government"),
+        ("Metafrax Chemicals", "JSC", "company"),
+        ("Ruschem Holding", None, "company"),
+        ("Саранский приборостроительный завод", None, "company"),
+        ("Новости Ульяновска 73", None, "media"),
+        ("BelTA", None, "media"),
+        ("Perm State University", None, "education"),
+        ("Центр развития промышленности", None, "other"),
+    ],
+)
+def test_kind(name: str, legal_form: str | None, kind: str) -> None:
+    assert org_kind(name, legal_form) == kind
+
+
+def _orgs(models: Models, text: str) -> set[tuple[str, str]]:
+    orgs = extract([text], models=models).organisations
+    return set(zip(orgs.text, orgs.name, strict=True))
+
+
+def test_short_form_joins_the_full_name(models: Models) -> None:
+    text = (
+        "JSC Metafrax Chemicals signed a roadmap with the region. Metafrax will buy more from local firms, "
+        "Metafrax said."
+    )
+    assert ("Metafrax", "Metafrax Chemicals") in _orgs(models, text)
+
+
+def test_bracketed_alias_joins_the_full_name(models: Models) -> None:
+    text = (
+        "Customers include The Federal Road Transport Agency (Rosavtodor), which got a list of suppliers. "
+        "The executive team of Rosavtodor plans a visit."
+    )
+    found = _orgs(models, text)
+    assert ("Rosavtodor", "Federal Road Transport Agency") in found
+    assert ("Federal Road Transport Agency", "Federal Road Transport Agency") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ruschem Holding is actively integrated into the industrial policy of the state.", "Ruschem Holding"),
+        ("The news was reported by BelTA on Monday.", "BelTA"),
+        ("Встреча прошла в Центре развития промышленности Ульяновской области.", "Центр развития промышленности"),
+        ("Представители Министерства промышленности приехали в Пермь.", "Министерство промышленности"),
+    ],
+)
+def test_mislabelled_and_inflected_names(models: Models, text: str, name: str) -> None:
+    assert name in {n for _, n in _orgs(models, text)}
+
+
+def test_a_region_is_not_an_organisation(models: Models) -> None:
+    tables = extract(["Vladimir Putin met the Volgograd Region Governor Andrei Bocharov."], models=models)
+    assert "Volgograd Region" not in set(tables.organisations.name)
+    assert "RU-VGG" in set(tables.regions.code)
