@@ -3,47 +3,22 @@
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
-from typing import Any
 
-from .lexicon import alternation, load_toml
+from .amount_patterns import Patterns, patterns
+from .numbers import parse_number, word_run
 from .records import Amount, Token
 
-_SPACE = "[ \u00a0\u202f]"
-# A number: grouped by spaces ("1 500 000,5") or by dots and commas ("1.844.036.360,12"), never the
-# numerator or denominator of a fraction nor a clock time.
-_DIGITS = rf"(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+(?:,\d+)?|\d+(?:[.,]\d+)*)(?!\d|[:/]\d)"
-# Nothing word-like, no dash (a range's second end or a phone number's groups) and no sign before.
-_LEFT = r"(?<![\w.,:/+\-–—])"
-# A minus sign stands right before the digits, after a space or a bracket: "-0.5%", «(−3%)».
-_SIGN = r"(?<![^\s(])(?P<sign>[-−])"
+__all__ = ["Patterns", "Piece", "counted_noun", "find_amounts", "parse_number", "patterns", "read_number"]
+
 _NOUNS = ("NOUN", "PROPN")
 # A counted noun follows the number directly or after its adjectives, not across these.
 _STOP = ("ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|го|м|х|ый|ой|ая|ое)\b|[-–—]\w", re.IGNORECASE)
 _CHAIN = re.compile(r"[-–—]\d")  # "8-800-555": a phone number or an ID, not a range
 _YEARS = range(1900, 2101)
-
-
-@dataclass(frozen=True)
-class Patterns:
-    number: re.Pattern[str]
-    second: re.Pattern[str]
-    word: re.Pattern[str]
-    after: re.Pattern[str]
-    before: re.Pattern[str]
-    connector: re.Pattern[str]
-    multipliers: dict[str, float]
-    currencies: dict[str, str]
-    words: dict[str, float]
-    scales: dict[str, float]
-    qualifiers: dict[str, str]
-    solo_connectors: frozenset[str]
-    not_counted: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -62,109 +37,6 @@ class Piece:
     @property
     def value(self) -> float:
         return round(self.number * (self.multiplier or 1.0), 6)
-
-
-@cache
-def patterns() -> Patterns:
-    """models/amounts.toml → compiled patterns."""
-    lex = load_toml("amounts")
-    words = _word_values(lex["number_words"])
-    symbols = "|".join(map(re.escape, sorted(lex["currency_symbols"], key=len, reverse=True)))
-    codes = sorted(set(lex["currency_words"].values()))
-    unit = _unit_pattern(lex, symbols)
-    number_word = alternation([*words, *lex["number_scales"]], stems=False)
-    word_start = rf"(?<![\w-])(?P<w>{alternation(words, stems=False)})"
-    ranges = lex["ranges"]
-    joins = alternation({*ranges["connectors"], *ranges["connectors_after_opener"]}, stems=False)
-    return Patterns(
-        number=re.compile(
-            rf"(?:{_SIGN}|{_LEFT}|(?<=(?-i:{'|'.join(codes)})))(?P<digits>{_DIGITS})|{word_start}",
-            re.IGNORECASE,
-        ),
-        second=re.compile(rf"(?P<cur>{symbols})?\s?(?:(?P<digits>{_DIGITS})|{word_start})", re.IGNORECASE),
-        word=re.compile(rf"[ \u00a0-]*(?P<w>{number_word})", re.IGNORECASE),
-        after=re.compile(unit, re.IGNORECASE),
-        before=re.compile(
-            rf"(?:(?<!\w)(?P<open>{alternation(ranges['openers'], False)})\s+)?"
-            rf"(?:(?<!\w)(?P<qual>{alternation(lex['qualifiers'], False)})\s+)?"
-            rf"(?P<cur>(?:{symbols}|(?-i:\b(?:{'|'.join(codes)})))\s?)?\Z",
-            re.IGNORECASE,
-        ),
-        connector=re.compile(rf"{_SPACE}?(?P<dash>[-–—]){_SPACE}?|\s+(?P<word>{joins})\s+", re.IGNORECASE),
-        multipliers={k.lower(): float(v) for k, v in lex["multipliers"].items()},
-        currencies={**lex["currency_symbols"], **{k.lower(): v for k, v in lex["currency_words"].items()}},
-        words=words,
-        scales={k.lower(): float(v) for k, v in lex["number_scales"].items()},
-        qualifiers={" ".join(k.split()): v for k, v in lex["qualifiers"].items()},
-        solo_connectors=frozenset(ranges["connectors"]),
-        not_counted=frozenset(lex["counts"]["not_counted"]),
-    )
-
-
-def _word_values(lexicons: dict[str, dict[str, list[str]]]) -> dict[str, float]:
-    """[number_words.LANG] tables (value → forms) → one form → value dict."""
-    tables = lexicons.values()
-    return {form.lower(): float(value) for table in tables for value, forms in table.items() for form in forms}
-
-
-def _unit_pattern(lex: dict[str, Any], symbols: str) -> str:
-    """What may follow a number: multiplier, then currency (with hundredths) or percent."""
-    mult = alternation(lex["multipliers"])
-    currency = alternation(lex["currency_words"])
-    percent = "|".join([*map(re.escape, lex["percent"]["symbols"]), alternation(lex["percent"]["words"])])
-    cents = rf"(?:\s(?P<sub>\d{{1,2}})\s?{alternation(lex['subunits']['words'])})?"
-    return rf"(?:\s?(?P<mult>{mult}))?(?:\s?(?P<cur>{symbols}|{currency}){cents}|\s?(?P<pct>{percent}))?"
-
-
-def parse_number(text: str, language: str, has_multiplier: bool = False, money: bool = False) -> float:
-    """ "1.844.036.360,12" / "1,5" / "1,000" / "twenty-five" / «двести тысяч» → float."""
-    if text[:1].isalpha():
-        value, end = _word_run(text, 0, patterns())
-        if end != len(text.rstrip()):
-            raise ValueError(f"not a number: {text!r}")
-        return value
-    digits = re.sub(_SPACE, "", text)
-    seps = [c for c in digits if c in ".,"]
-    if not seps:
-        return float(digits)
-    if len(set(seps)) == 2:
-        decimal = seps[-1]
-    elif len(seps) > 1:
-        decimal = ""
-    else:
-        decimal = _single_separator(digits, seps[0], language, has_multiplier, money)
-    if not decimal:
-        return float(digits.replace(seps[0], ""))
-    thousands = "," if decimal == "." else "."
-    return float(digits.replace(thousands, "").replace(decimal, "."))
-
-
-def _single_separator(digits: str, sep: str, language: str, has_multiplier: bool, money: bool) -> str:
-    """Decide whether the one separator in a number is decimal ("" means thousands)."""
-    groups_of_three = len(digits.split(sep)[1]) == 3
-    if has_multiplier or not groups_of_three:
-        return sep
-    if money:
-        return ""  # "20,000 руб": hundredths have two digits, so three are thousands
-    if language == "ru":
-        return "," if sep == "," else ""
-    return "." if sep == "." else ""
-
-
-def _word_run(text: str, start: int, p: Patterns) -> tuple[float, int]:
-    """Number words from `start` → (value, end): "twenty-five" → 25, «двести тысяч» → 200000."""
-    total, group, last, pos = 0.0, 0.0, math.inf, start
-    while match := p.word.match(text, pos):
-        word = " ".join(match.group("w").lower().split())
-        scale = p.scales.get(word) if group else None
-        if scale:
-            total, group = (total + group * scale, 0.0) if scale >= 1000 else (total, group * scale)
-        elif p.words.get(word, math.inf) < last:
-            group += p.words[word]
-        else:
-            break
-        last, pos = scale or p.words[word], match.end()
-    return total + group, pos
 
 
 def read_number(text: str, language: str) -> float | None:
@@ -197,7 +69,7 @@ def find_amounts(
 
 
 def _number_end(text: str, match: re.Match[str], p: Patterns) -> int:
-    return match.end("digits") if match.group("digits") else _word_run(text, match.start("w"), p)[1]
+    return match.end("digits") if match.group("digits") else word_run(text, match.start("w"), p)[1]
 
 
 def _piece(
