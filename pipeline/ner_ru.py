@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -118,12 +119,35 @@ def _join(words: list[str], tokens: list[object]) -> str:
     return "".join(parts)
 
 
+# Natasha's extractors are chart parsers whose cost grows with the text; they only run on the
+# lines that can hold what they look for (a digit, or a month name for dates).
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_MONTH = re.compile(r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр", re.IGNORECASE)
+
+
+def lines(text: str) -> Iterator[tuple[int, str]]:
+    """Text → (offset, line) for every non-blank line."""
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield offset, line
+        offset += len(line) + 1
+
+
 def fact_mentions(text: str, models: RussianModels) -> Iterable[Mention]:
     """Natasha's rule-based extractors → DATE and MONEY mentions."""
-    for match in models.dates(text):
-        fact = match.fact
-        normal = "-".join(str(v) if v else "?" for v in (fact.year, fact.month, fact.day))
-        yield Mention(Label.DATE, text[match.start : match.stop], match.start, match.stop, normal, "DatesExtractor")
-    for match in models.money(text):
-        normal = f"{match.fact.amount} {match.fact.currency}"
-        yield Mention(Label.MONEY, text[match.start : match.stop], match.start, match.stop, normal, "MoneyExtractor")
+    for offset, line in lines(text):
+        if not _HAS_DIGIT.search(line) and not _HAS_MONTH.search(line):
+            continue
+        for match in models.dates(line):
+            fact = match.fact
+            normal = "-".join(str(v) if v else "?" for v in (fact.year, fact.month, fact.day))
+            yield _fact(Label.DATE, text, offset + match.start, offset + match.stop, normal, "DatesExtractor")
+        if _HAS_DIGIT.search(line):
+            for match in models.money(line):
+                normal = f"{match.fact.amount} {match.fact.currency}"
+                yield _fact(Label.MONEY, text, offset + match.start, offset + match.stop, normal, "MoneyExtractor")
+
+
+def _fact(label: Label, text: str, start: int, end: int, normal: str, source: str) -> Mention:
+    return Mention(label, text[start:end], start, end, normal, source)

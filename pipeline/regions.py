@@ -33,8 +33,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    english: re.Pattern[str]
-    english_entries: dict[str, Entry]
+    english: dict[str, list[tuple[tuple[str, ...], Entry]]]  # first word → (all words, entry), longest first
     russian: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Entry]]]
 
 
@@ -54,10 +53,18 @@ def entries() -> Iterator[tuple[Entry, list[str], list[str]]]:
         yield entry, [row["name_en"], *_split(row["variants_en"])], [row["name_ru"], *_split(row["variants_ru"])]
 
 
-def _english_pattern(name: str) -> str:
-    words = [re.escape(w) for w in name.split()]
-    words = [f"(?i:{w})" if w.lower() in _GENERIC else w for w in words]
-    return r"(?<![\w-])" + r"\s+".join(words) + r"(?![\w-])"
+# Words for name matching: "Khanty-Mansi", "U.S.", and an apostrophe starts a word of its own,
+# so "Russia's" is Russia + 's and "Côte d'Ivoire" splits the same way in text and gazetteer.
+_WORD = re.compile(r"\w+(?:[-.]\w+)*\.?|['’]\w*")
+
+
+def _fold_word(word: str) -> str:
+    """Generic words ("Region", "region") compare case-insensitively, names exactly."""
+    return word.lower() if word.lower().rstrip(".") in _GENERIC else word
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(_fold_word(m.group(0)) for m in _WORD.finditer(name))
 
 
 def build(lemmas: Lemmatiser) -> Gazetteer:
@@ -74,8 +81,13 @@ def build(lemmas: Lemmatiser) -> Gazetteer:
                 russian[first].append((forms, proper, entry))
     for candidates in russian.values():
         candidates.sort(key=lambda c: -len(c[0]))
-    alternatives = "|".join(_english_pattern(n) for n in sorted(english, key=len, reverse=True))
-    return Gazetteer(re.compile(alternatives), {_key(n): e for n, e in english.items()}, dict(russian))
+    index: dict[str, list[tuple[tuple[str, ...], Entry]]] = defaultdict(list)
+    for name, entry in english.items():
+        words = _words(name)
+        index[words[0]].append((words, entry))
+    for options in index.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return Gazetteer(dict(index), dict(russian))
 
 
 def _key(name: str) -> str:
@@ -91,9 +103,36 @@ def find_regions(text: str, tokens: Sequence[Token], language: str, gazetteer: G
 
 
 def _english(text: str, gazetteer: Gazetteer) -> Iterator[Region]:
-    for match in gazetteer.english.finditer(text):
-        entry = gazetteer.english_entries[_key(match.group(0))]
-        yield _region(match.group(0), entry, entry.name_en, match.start(), match.end())
+    """Word-sequence lookup (first word → candidate names, longest first), left to right."""
+    words = list(_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        found = _english_at(words, i, gazetteer)
+        if found is None:
+            i += 1
+            continue
+        length, entry, last = found
+        start, end = words[i].start(), words[i + length - 1].end()
+        if words[i + length - 1].group(0).endswith(".") and not last.endswith("."):
+            end -= 1  # a sentence's full stop is not part of the name
+        yield _region(text[start:end], entry, entry.name_en, start, end)
+        i += length
+
+
+def _same(word: str, name_word: str) -> bool:
+    word = _fold_word(word)
+    return word == name_word or (word.endswith(".") and not name_word.endswith(".") and word[:-1] == name_word)
+
+
+def _english_at(words: Sequence[re.Match[str]], i: int, gazetteer: Gazetteer) -> tuple[int, Entry, str] | None:
+    """The longest gazetteer name starting at word i → (its length in words, entry, its last word)."""
+    first = _fold_word(words[i].group(0))
+    options = gazetteer.english.get(first) or gazetteer.english.get(first.rstrip("."), [])
+    for names, entry in options:
+        window = words[i : i + len(names)]
+        if len(window) == len(names) and all(_same(w.group(0), n) for w, n in zip(window, names, strict=True)):
+            return len(names), entry, names[-1]
+    return None
 
 
 def _russian(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Region]:

@@ -1,0 +1,237 @@
+"""Throughput and memory: newsfacts end to end against the bare models and a naive script.
+
+    .venv/bin/python bench/throughput.py [--articles N] [--workers N] [--variants a,b,...]
+
+Builds a corpus of N real articles (the samples and the dev-set texts in ../shared/eval, both
+languages, HTML and text, each copy made unique), then runs each variant in its own process on
+the same files and prints articles/s, chars/s, peak RSS and the ratios:
+
+- `models`: the irreducible stages: trafilatura on the HTML inputs, spaCy with only the
+  components newsfacts uses (nlp.pipe), Natasha segmentation + morphology + NER;
+- `newsfacts`: `pipeline.run` with one worker, files in, tables on disk;
+- `workers`: the same with --workers N (processes);
+- `naive`: what a user would write first: per article, trafilatura, spaCy's full default
+  pipeline (`nlp(text)`) or a Natasha Doc with every tagger (morphology, syntax, NER).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+SAMPLES = ROOT / "data" / "raw" / "samples"
+log = logging.getLogger("bench.throughput")
+
+
+def sources() -> Iterator[tuple[str, bytes]]:
+    """(suffix, bytes) of every real article available: samples, NER dev texts, HTML dev pages."""
+    for path in sorted(SAMPLES.glob("*.txt")):
+        yield ".txt", path.read_bytes()
+    for name in ("ru_factru_dev.jsonl", "en_conll_dev.jsonl"):
+        if (EVAL / name).exists():
+            for line in (EVAL / name).read_text(encoding="utf-8").splitlines():
+                doc = json.loads(line)
+                yield ".txt", f"{doc['id']}\n{doc['text']}".encode()
+    for folder in sorted((EVAL / "extraction").glob("*/html")):
+        for path in sorted(folder.glob("*.html.gz"))[:60]:
+            yield ".html", gzip.decompress(path.read_bytes())
+
+
+def build_corpus(folder: Path, n: int) -> int:
+    """Write N unique article files (sources cycled) into `folder`; return their total bytes."""
+    pool = list(sources())
+    total = 0
+    for i in range(n):
+        suffix, data = pool[i % len(pool)]
+        marker = f"\n<!-- copy {i} -->\n" if suffix == ".html" else f"\nCopy {i}.\n"
+        data = data + marker.encode()
+        (folder / f"{i:06d}{suffix}").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run_variant(variant: str, corpus: Path, out: Path, workers: int) -> dict[str, float]:
+    """One variant in a fresh process → its timing, article count, characters and peak RSS."""
+    cmd = [sys.executable, __file__, "--child", variant, "--corpus", str(corpus), "--out", str(out)]
+    cmd += ["--workers", str(workers)]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def child(variant: str, corpus: Path, out: Path, workers: int) -> None:
+    """Run one variant here and print its measurements as one JSON line."""
+    files = sorted(corpus.iterdir())
+    setup = VARIANTS[variant][0]
+    state = setup(workers)
+    started = time.perf_counter()
+    articles, chars = VARIANTS[variant][1](state, files, out, workers)
+    elapsed = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": elapsed, "articles": articles, "chars": chars,
+                      "rss_mb": peak_mb, "child_rss_mb": children_mb}))
+
+
+def _texts(files: list[Path]) -> Iterator[tuple[str, str]]:
+    """Files → (kind, text or html) the way a reader would get them."""
+    from pipeline.decode import decode
+
+    for path in files:
+        text, _ = decode(path.read_bytes())
+        yield ("html", text) if path.suffix == ".html" else ("text", text.partition("\n")[2])
+
+
+def _language(text: str) -> str:
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in text[:2000])
+    return "ru" if cyrillic > len(text[:2000]) * 0.3 else "en"
+
+
+def setup_models(workers: int) -> object:
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    from pipeline.ner_en import load_english
+    from pipeline.settings import load_settings
+
+    ner = load_settings().ner
+    emb = NewsEmbedding()
+    return load_english(ner.english_models, ner.english_exclude), Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), Doc
+
+
+def run_models(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
+    import trafilatura
+
+    nlp, segmenter, morph, ner, doc_class = state  # type: ignore[misc]
+    texts = [(kind, text) for kind, text in _texts(files)]
+    cleaned = [trafilatura.extract(t) or "" if kind == "html" else t for kind, t in texts]
+    english = [t for t in cleaned if _language(t) == "en"]
+    for _ in nlp.pipe(english, batch_size=16):
+        pass
+    for text in (t for t in cleaned if _language(t) == "ru"):
+        doc = doc_class(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.tag_ner(ner)
+    return len(files), sum(len(t) for t in cleaned)
+
+
+def setup_naive(workers: int) -> object:
+    import spacy
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+
+    from pipeline.settings import load_settings
+
+    name = next(n for n in load_settings().ner.english_models if spacy.util.is_package(n))
+    emb = NewsEmbedding()
+    return spacy.load(name), Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb), Doc
+
+
+def run_naive(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
+    import trafilatura
+
+    nlp, segmenter, morph, syntax, ner, doc_class = state  # type: ignore[misc]
+    chars = 0
+    for kind, text in _texts(files):
+        text = (trafilatura.extract(text) or "") if kind == "html" else text
+        chars += len(text)
+        if _language(text) == "en":
+            nlp(text)
+            continue
+        doc = doc_class(text)
+        doc.segment(segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(syntax)
+        doc.tag_ner(ner)
+    return len(files), chars
+
+
+def setup_newsfacts(workers: int) -> object:
+    from pipeline.ner import Models
+    from pipeline.settings import load_settings
+
+    settings = load_settings()
+    models = Models(settings.ner)
+    models.english, models.russian  # noqa: B018 - load before the clock starts, as the others do
+    return settings, models
+
+
+def run_newsfacts(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
+    from pipeline import load, run
+
+    settings, models = state  # type: ignore[misc]
+    run([f.parent for f in files[:1]], out, settings=settings, models=models, **_workers(workers))
+    articles = load(out).articles
+    return len(articles), int(articles.n_chars.sum())
+
+
+def _workers(workers: int) -> dict[str, int]:
+    import inspect
+
+    from pipeline import run
+
+    return {"workers": workers} if "workers" in inspect.signature(run).parameters else {}
+
+
+VARIANTS = {
+    "models": (setup_models, run_models),
+    "naive": (setup_naive, run_naive),
+    "newsfacts": (setup_newsfacts, run_newsfacts),
+    "workers": (setup_newsfacts, run_newsfacts),
+}
+
+
+def report(results: dict[str, dict[str, float]], cores: int) -> None:
+    base = results.get("models")
+    log.info("%-10s %9s %11s %10s %9s %12s", "variant", "articles/s", "chars/s", "peak MB", "vs models", "vs naive")
+    for name, r in results.items():
+        rate, chars = r["articles"] / r["seconds"], r["chars"] / r["seconds"]
+        # ratios on articles/s: every variant reads the same files (its cleaned text may differ)
+        vs_models = rate / (base["articles"] / base["seconds"]) if base else float("nan")
+        naive = results.get("naive")
+        vs_naive = rate / (naive["articles"] / naive["seconds"]) if naive else float("nan")
+        rss = max(r["rss_mb"], r["child_rss_mb"])
+        log.info("%-10s %9.2f %11.0f %10.0f %9.2f %12.2f", name, rate, chars, rss, vs_models, vs_naive)
+    log.info("cores: %d", cores)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--variants", default="models,newsfacts,workers,naive")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.corpus, args.out, args.workers if args.child == "workers" else 1)
+        return 0
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        size = build_corpus(corpus, args.articles)
+        log.info("corpus: %d articles, %.1f MB", args.articles, size / 1e6)
+        results = {}
+        for variant in args.variants.split(","):
+            out = Path(tmp) / f"out-{variant}"
+            results[variant] = run_variant(variant, corpus, out, args.workers)
+            log.info("%s done in %.1fs", variant, results[variant]["seconds"])
+        report(results, os.cpu_count() or 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
