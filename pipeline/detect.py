@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from langdetect import DetectorFactory, detect
 from langdetect.lang_detect_exception import LangDetectException
@@ -44,7 +45,7 @@ def script_check(text: str) -> str | None:
     language = (
         "ru" if cyrillic >= lex["min_script_share"] else "en" if 1 - cyrillic >= lex["min_script_share"] else None
     )
-    if language is None or (language == "ru" and any(c in lex["not_russian"] for c in letters)):
+    if language is None or (language == "ru" and not _russian_letters(letters, lex)):
         return None
     if language == "en" and not letters.isascii():
         return None  # accents and umlauts: leave European languages to langdetect
@@ -52,7 +53,14 @@ def script_check(text: str) -> str | None:
     common = [w for w in _WORDS.findall(text) if w[:1].islower()]
     function = set(lex["function_words"][language])
     hits = sum(w in function for w in common)
-    return language if hits and hits / len(common) >= lex["min_function_share"] else None
+    return language if hits and hits / len(common) >= lex["min_function_share"][language] else None
+
+
+def _russian_letters(letters: str, lex: dict[str, Any]) -> bool:
+    """Cyrillic letters that are Russian: none that only other languages use, and (past a few words) some ы or э."""
+    if any(c in lex["not_russian"] for c in letters):
+        return False
+    return len(letters) < 60 or any(c in letters for c in lex["russian_markers"])
 
 
 def detect_languages(

@@ -56,7 +56,7 @@ def analyse_russian(models: RussianModels, articles: Sequence[Article]) -> Itera
         doc.segment(models.segmenter)
         doc.tag_morph(models.morph)
         doc.tag_ner(models.ner)
-        found = [*ner_mentions(doc, models.vocab), *fact_mentions(article.text, models)]
+        found = [*ner_mentions(doc, models.vocab), *fact_mentions(doc, models)]
         yield Analysis(article, tuple(tokens(doc, models.vocab)), tuple(sorted(found, key=_order)))
 
 
@@ -119,34 +119,34 @@ def _join(words: list[str], tokens: list[object]) -> str:
     return "".join(parts)
 
 
-# Natasha's extractors are chart parsers whose cost grows with the text; they only run on the
-# lines that can hold what they look for (a digit, or a month name for dates).
+# Natasha's extractors are chart parsers whose cost grows faster than the text; they only run on
+# the sentences that can hold what they look for (a digit, or a month name for dates).
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_MONTH = re.compile(r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр", re.IGNORECASE)
 
 
-def lines(text: str) -> Iterator[tuple[int, str]]:
-    """Text → (offset, line) for every non-blank line."""
-    offset = 0
-    for line in text.split("\n"):
-        if line.strip():
-            yield offset, line
-        offset += len(line) + 1
+def fact_mentions(doc: Doc, models: RussianModels) -> Iterable[Mention]:
+    """Natasha's rule-based extractors, sentence by sentence → DATE and MONEY mentions."""
+    text = doc.text
+    for sent in doc.sents:
+        digit = bool(_HAS_DIGIT.search(sent.text))
+        if digit or _HAS_MONTH.search(sent.text):
+            yield from _dates(text, sent.start, sent.text, models)
+        if digit:
+            yield from _money(text, sent.start, sent.text, models)
 
 
-def fact_mentions(text: str, models: RussianModels) -> Iterable[Mention]:
-    """Natasha's rule-based extractors → DATE and MONEY mentions."""
-    for offset, line in lines(text):
-        if not _HAS_DIGIT.search(line) and not _HAS_MONTH.search(line):
-            continue
-        for match in models.dates(line):
-            fact = match.fact
-            normal = "-".join(str(v) if v else "?" for v in (fact.year, fact.month, fact.day))
-            yield _fact(Label.DATE, text, offset + match.start, offset + match.stop, normal, "DatesExtractor")
-        if _HAS_DIGIT.search(line):
-            for match in models.money(line):
-                normal = f"{match.fact.amount} {match.fact.currency}"
-                yield _fact(Label.MONEY, text, offset + match.start, offset + match.stop, normal, "MoneyExtractor")
+def _dates(text: str, offset: int, sentence: str, models: RussianModels) -> Iterator[Mention]:
+    for match in models.dates(sentence):
+        fact = match.fact
+        normal = "-".join(str(v) if v else "?" for v in (fact.year, fact.month, fact.day))
+        yield _fact(Label.DATE, text, offset + match.start, offset + match.stop, normal, "DatesExtractor")
+
+
+def _money(text: str, offset: int, sentence: str, models: RussianModels) -> Iterator[Mention]:
+    for match in models.money(sentence):
+        normal = f"{match.fact.amount} {match.fact.currency}"
+        yield _fact(Label.MONEY, text, offset + match.start, offset + match.stop, normal, "MoneyExtractor")
 
 
 def _fact(label: Label, text: str, start: int, end: int, normal: str, source: str) -> Mention:

@@ -68,7 +68,7 @@ def extend_with_first_name(mention: Mention, text: str) -> Mention:
 
 def missed_surnames(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Iterable[Mention]:
     """A full name's surname in another case form («Махонину») → a PER mention of its own."""
-    taken = [(m.start, m.end) for m in mentions]
+    covered = {i for m in mentions for i in range(m.start, m.end)}
     by_start = {t.start: t for t in tokens}
     surnames: dict[str, str] = {}
     for m in mentions:
@@ -77,8 +77,12 @@ def missed_surnames(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Ite
         if m.label == Label.PER and " " in m.text and token is not None:
             surnames.setdefault(token.lemma.lower(), m.normal.rsplit(" ", 1)[-1])
     for token in tokens:
-        covered = any(s <= token.start < e for s, e in taken)
-        if not covered and token.pos == "PROPN" and token.text[:1].isupper() and token.lemma.lower() in surnames:
+        if (
+            token.start not in covered
+            and token.pos == "PROPN"
+            and token.text[:1].isupper()
+            and token.lemma.lower() in surnames
+        ):
             yield Mention(Label.PER, token.text, token.start, token.end, surnames[token.lemma.lower()], "propagated")
 
 

@@ -56,3 +56,22 @@ def test_detection_is_deterministic() -> None:
 )
 def test_script_check_decides_only_clear_cases(text: str, expected: str | None) -> None:
     assert script_check(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Ульяновская область и Республика Мордовия расширяют сотрудничество в сфере промышленной кооперации. "
+            "Губернатор Алексей Русских провёл встречу с предприятиями региона.",
+            "ru",
+            id="russian news, few function words",
+        ),
+        pytest.param(
+            "Правителството прие нова програма за подкрепа на малкия бизнес в страната.", None, id="bulgarian"
+        ),
+        pytest.param("Влада је усвојила нови програм подршке за мала предузећа у земљи.", None, id="serbian"),
+    ],
+)
+def test_script_check_tells_russian_from_other_cyrillic(text: str, expected: str | None) -> None:
+    assert script_check(text) == expected
