@@ -181,6 +181,9 @@ def _mention_hit(text: str, mention: Mention, inside: Sequence[Hit], ctx: Contex
     return Hit(mention.start, mention.end, fields)
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _mostly_cyrillic(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return sum(map(is_cyrillic, letters)) * 2 > len(letters)
+    return len(_CYRILLIC.findall(text)) * 2 > len(_LETTER.findall(text))

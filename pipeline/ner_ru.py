@@ -120,19 +120,22 @@ def _join(words: list[str], tokens: list[object]) -> str:
 
 
 # Natasha's extractors are chart parsers whose cost grows faster than the text; they only run on
-# the sentences that can hold what they look for (a digit, or a month name for dates).
-_HAS_DIGIT = re.compile(r"\d")
-_HAS_MONTH = re.compile(r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр", re.IGNORECASE)
+# the sentences that can hold what they look for: a month name or a date-like number for dates,
+# a currency for money.
+_DATE_CUE = re.compile(
+    r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|\b(?:1[89]|20)\d\d\b|\d\.\d",
+    re.IGNORECASE,
+)
+_MONEY_CUE = re.compile(r"руб|долл|евро|юан|тенге|[$€₽£¥]", re.IGNORECASE)
 
 
 def fact_mentions(doc: Doc, models: RussianModels) -> Iterable[Mention]:
     """Natasha's rule-based extractors, sentence by sentence → DATE and MONEY mentions."""
     text = doc.text
     for sent in doc.sents:
-        digit = bool(_HAS_DIGIT.search(sent.text))
-        if digit or _HAS_MONTH.search(sent.text):
+        if _DATE_CUE.search(sent.text):
             yield from _dates(text, sent.start, sent.text, models)
-        if digit:
+        if _MONEY_CUE.search(sent.text):
             yield from _money(text, sent.start, sent.text, models)
 
 
