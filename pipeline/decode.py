@@ -41,13 +41,13 @@ def guess_legacy(data: bytes) -> str:
     return best if scores[best] > 0 else "cp1252"
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Bytes → (text, encoding used)."""
+def decode(data: bytes, charset: str | None = None) -> tuple[str, str]:
+    """Bytes (and the charset an HTTP Content-Type header names, which wins over <meta>) → (text, encoding used)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name), name
     declared = declared_charset(data)
-    for candidate in (declared, "utf-8"):
+    for candidate in (charset, declared, "utf-8"):
         if candidate:
             try:
                 return data.decode(candidate), candidate

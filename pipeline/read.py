@@ -15,12 +15,14 @@ from pathlib import Path
 from .decode import decode
 from .records import Page, Skip, Status
 from .settings import ReadSettings
+from .warc import read_warc
 
 log = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl",)
+WARC_SUFFIXES = (".warc",)
 
 
 def content_id(data: bytes) -> str:
@@ -42,9 +44,10 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def kind_of(path: Path) -> str | None:
-    """File name → input kind (html, text, jsonl) or None when unsupported."""
+    """File name → input kind (html, text, jsonl, warc) or None when unsupported."""
     name = path.name.lower().removesuffix(".gz")
-    for kind, suffixes in (("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES)):
+    kinds = (("html", HTML_SUFFIXES), ("text", TEXT_SUFFIXES), ("jsonl", JSONL_SUFFIXES), ("warc", WARC_SUFFIXES))
+    for kind, suffixes in kinds:
         if name.endswith(suffixes):
             return kind
     return None
@@ -69,6 +72,9 @@ def read_file(path: Path, settings: ReadSettings) -> Iterator[Page | Skip]:
     kind = kind_of(path)
     if kind is None:
         yield _skip(source, f"unsupported file type: {''.join(path.suffixes) or path.name}")
+        return
+    if kind == "warc":  # streamed record by record: a crawl's WARC file may exceed max_bytes
+        yield from read_warc(path, settings.max_bytes)
         return
     try:
         data = _load(path, settings.max_bytes)

@@ -1,0 +1,78 @@
+"""URLs: normalisation (tracking parameters, fragments, trailing slashes), de-duplication, safety."""
+
+from __future__ import annotations
+
+import fnmatch
+import ipaddress
+import socket
+from collections.abc import Iterable, Iterator
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+SCHEMES = ("http", "https")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class UnsafeURL(ValueError):
+    """A URL the crawler refuses to fetch (scheme or address)."""
+
+
+def normalise(url: str, tracking: Iterable[str] = (), base: str | None = None) -> str:
+    """A URL (relative to `base`) → canonical form: lower-case scheme and host, no default port,
+    no fragment, no tracking parameters, no trailing slash except on the root."""
+    parts = urlsplit(urljoin(base, url.strip()) if base else url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = f":{parts.port}" if parts.port and parts.port != _DEFAULT_PORTS.get(scheme) else ""
+    path = parts.path.rstrip("/") or "/"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracked(k, tracking)])
+    return urlunsplit((scheme, host + port, path, query, ""))
+
+
+def _tracked(key: str, tracking: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(key.lower(), pattern) for pattern in tracking)
+
+
+def unique(urls: Iterable[str]) -> Iterator[str]:
+    """URLs → the same URLs without repeats, first occurrence kept."""
+    seen: set[str] = set()
+    for url in urls:
+        if url not in seen:
+            seen.add(url)
+            yield url
+
+
+def host_of(url: str) -> str:
+    """URL → host[:port], the unit of politeness."""
+    return urlsplit(url).netloc.lower()
+
+
+def check_scheme(url: str) -> None:
+    """Refuse anything but http and https."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in SCHEMES:
+        raise UnsafeURL(f"refused: scheme {scheme or '(none)'!r} is not http or https")
+
+
+def check_public(url: str) -> None:
+    """Refuse a URL whose host resolves to a loopback, private, link-local or otherwise non-public address."""
+    host = urlsplit(url).hostname
+    if not host:
+        raise UnsafeURL("refused: URL has no host")
+    for address in _addresses(host):
+        if not address.is_global or address.is_multicast:
+            raise UnsafeURL(f"refused: {host} resolves to non-public address {address}")
+
+
+def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as err:
+        raise UnsafeURL(f"cannot resolve {host}: {err}") from err
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+
+
+def check(url: str, allow_private: bool) -> None:
+    """Every safety check a URL must pass before any request (redirect targets included)."""
+    check_scheme(url)
+    if not allow_private:
+        check_public(url)

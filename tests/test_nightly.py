@@ -1,0 +1,60 @@
+"""`nightly`: crawl, then extract only the pages that are new, into the usual tables (and crawl_runs)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from pipeline import load
+from pipeline.crawl import nightly
+from pipeline.ner import Models
+from pipeline.settings import Settings
+
+from .crawlsite import Route, Site, news_site, news_source, site, sources_toml  # noqa: F401
+
+
+def test_nightly_extracts_new_pages_once(site: Site, tmp_path: Path, models: Models, settings: Settings) -> None:  # noqa: F811
+    a = site.host()
+    news_site(a)
+    a.routes["/robots.txt"] = Route(b"", "text/plain")
+    sources = sources_toml(tmp_path / "sources.toml", [news_source(a)])
+    options = {"raw": tmp_path / "raw", "state": tmp_path / "crawl.db", "out": tmp_path / "out"}
+    _, summary = nightly(sources, models=models, settings=settings, **options)  # type: ignore[arg-type]
+    assert summary is not None
+    articles = load(tmp_path / "out").articles.set_index("url")
+    ok = articles[articles.status == "ok"]
+    assert sorted(ok.language) == ["en", "en", "ru", "ru"]
+    assert "Ульяновск" in ok.loc[a.url("/news/ru-ulyanovsk"), "text"]  # windows-1251, charset from the header
+    [reason] = articles[articles.status == "skipped"].reason  # the exact copy (en-kremlin-amp) is not extracted
+    assert reason.startswith("duplicate of ")
+
+    _, again = nightly(sources, models=models, settings=settings, **options)  # type: ignore[arg-type]
+    assert again is None  # nothing changed, nothing to extract
+    runs = pq.read_table(tmp_path / "out" / "crawl_runs.parquet").to_pylist()
+    assert [(r["fetched"], r["not_modified"]) for r in runs] == [(5, 0), (0, 5)]
+
+
+def test_the_nightly_command_prints_the_crawl_report(site: Site, tmp_path: Path) -> None:  # noqa: F811
+    a = site.host()
+    a.routes = {"/rss.xml": Route(b"<rss version='2.0'><channel></channel></rss>", "application/rss+xml")}
+    sources = sources_toml(
+        tmp_path / "sources.toml", [f'[[source]]\nname = "empty"\nfeeds = ["{a.url("/rss.xml")}"]\n']
+    )
+    exe = Path(sys.executable).with_name("newsfacts")
+    command = [
+        exe,
+        "nightly",
+        "--sources",
+        sources,
+        "--raw",
+        tmp_path / "raw",
+        "--state",
+        tmp_path / "crawl.db",
+        "--out",
+        tmp_path / "out",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "empty" in result.stdout and "No new pages to extract." in result.stdout
