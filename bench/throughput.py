@@ -79,8 +79,11 @@ def child(variant: str, corpus: Path, out: Path, workers: int) -> None:
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": elapsed, "articles": articles, "chars": chars,
-                      "rss_mb": peak_mb, "child_rss_mb": children_mb}))
+    print(
+        json.dumps(
+            {"seconds": elapsed, "articles": articles, "chars": chars, "rss_mb": peak_mb, "child_rss_mb": children_mb}
+        )
+    )
 
 
 def _texts(files: list[Path]) -> Iterator[tuple[str, str]]:
@@ -105,7 +108,13 @@ def setup_models(workers: int) -> object:
 
     ner = load_settings().ner
     emb = NewsEmbedding()
-    return load_english(ner.english_models, ner.english_exclude), Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), Doc
+    return (
+        load_english(ner.english_models, ner.english_exclude),
+        Segmenter(),
+        NewsMorphTagger(emb),
+        NewsNERTagger(emb),
+        Doc,
+    )
 
 
 def run_models(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:

@@ -11,9 +11,15 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
+from .crawl import CrawlLocked, crawl, nightly
+from .crawl.report import format_reports
+from .explore import article_counts
+from .export import Format, export
+from .highlight import UnknownArticle, highlight
 from .records import Facts, Skip
 from .run import Summary, run
 from .settings import DEFAULT_SETTINGS, load_settings
+from .store import Tables, load
 
 app = typer.Typer(add_completion=False, help="English and Russian news → tables of facts.")
 
@@ -54,6 +60,108 @@ def format_summary(summary: Summary) -> str:
     lines.append("Rows written:")
     lines += [f"  {name:<14} {n:>6}" for name, n in summary.rows.items()]
     return "\n".join(lines)
+
+
+SourcesOption = Annotated[Path, typer.Option("--sources", help="Sources TOML (feeds, sitemaps, politeness).")]
+RawOption = Annotated[Path, typer.Option("--raw", help="Raw store; WARC files go to RAW/crawl/DATE/.")]
+StateOption = Annotated[Path, typer.Option("--state", help="Crawl state database.")]
+
+
+@app.command("crawl")
+def crawl_command(
+    sources: SourcesOption = Path("sources.toml"),
+    raw: RawOption = Path("data/raw"),
+    state: StateOption = Path("data/crawl.db"),
+) -> None:
+    """Fetch new and changed articles from the sources into WARC files."""
+    try:
+        result = crawl(sources, raw=raw, state=state)
+    except CrawlLocked as err:
+        typer.echo(str(err))
+        return
+    typer.echo(format_reports(list(result.reports)))
+
+
+@app.command("nightly")
+def nightly_command(
+    sources: SourcesOption = Path("sources.toml"),
+    raw: RawOption = Path("data/raw"),
+    state: StateOption = Path("data/crawl.db"),
+    out: Annotated[Path, typer.Option("--out", help="Output folder for the tables.")] = Path("data/out"),
+    settings: Annotated[Path, typer.Option("--settings", help="Settings TOML.")] = DEFAULT_SETTINGS,
+) -> None:
+    """Crawl, then extract the newly fetched pages into --out."""
+    try:
+        result, summary = nightly(sources, raw=raw, state=state, out=out, settings=load_settings(settings))
+    except CrawlLocked as err:
+        typer.echo(str(err))
+        return
+    typer.echo(format_reports(list(result.reports)))
+    typer.echo(format_summary(summary) if summary else "No new pages to extract.")
+
+
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder of a run.")]
+
+
+def _tables(out: Path) -> Tables:
+    try:
+        return load(out)
+    except FileNotFoundError as err:
+        raise typer.BadParameter(str(err), param_hint="--out") from err
+
+
+@app.command("show")
+def show_command(
+    article_id: Annotated[str, typer.Argument(help="Article id, or a unique prefix of one.")],
+    out: OutOption = Path("data/out"),
+    mentions: Annotated[bool, typer.Option("--mentions", help="Raw NER mentions instead of facts.")] = False,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Default: when stdout is a tty.")] = None,
+) -> None:
+    """Print an article's cleaned text with its entities marked by kind."""
+    try:
+        marked = highlight(_tables(out), article_id, "mentions" if mentions else "facts")
+    except UnknownArticle as err:
+        raise typer.BadParameter(str(err), param_hint="ARTICLE_ID") from err
+    colour = sys.stdout.isatty() if color is None else color
+    typer.echo(marked.to_ansi() if colour else str(marked), color=colour)
+
+
+@app.command("stats")
+def stats_command(
+    out: OutOption = Path("data/out"),
+    ids: Annotated[bool, typer.Option("--ids", help="List the articles: id, language, status, title.")] = False,
+) -> None:
+    """Print rows per table and articles per language and status."""
+    tables = _tables(out)
+    typer.echo(format_ids(tables) if ids else format_stats(tables, out))
+
+
+def format_stats(tables: Tables, out: Path) -> str:
+    """Tables → the lines `newsfacts stats` prints."""
+    lines = [f"Rows per table in {out}"] + [f"  {name:<14} {n:>6}" for name, n in tables.counts().items()]
+    lines.append("Articles (language, status):")
+    lines += [f"  {r.language:<4} {r.status:<8} {r.articles:>6}" for r in article_counts(tables).itertuples()]
+    return "\n".join(lines)
+
+
+def format_ids(tables: Tables) -> str:
+    """Tables → one line per article: id, language, status, title (or source)."""
+    articles = tables.articles
+    columns = (articles.article_id, articles.language.astype("string").fillna("-"), articles.status)
+    titles = articles.title.fillna(articles.source)
+    lines = zip(*columns, titles, strict=True)
+    return "\n".join(f"{article_id}  {lang:<3} {status:<8} {title}" for article_id, lang, status, title in lines)
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[Format, typer.Option("--format", help="File format.")] = Format.CSV,
+    out: OutOption = Path("data/out"),
+    to: Annotated[Path | None, typer.Option("--to", help="Folder for the files; default OUT/export.")] = None,
+) -> None:
+    """Write the tables as one CSV file per table, or one Excel workbook with a sheet per table."""
+    paths = export(_tables(out), to or out / "export", format)
+    typer.echo("\n".join(str(path) for path in paths))
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from types import TracebackType
 import duckdb
 import pandas as pd
 import pyarrow as pa
+from duckdb import DuckDBPyConnection
 
 from .tables import SCHEMAS
 
@@ -92,13 +93,46 @@ class Tables:
     def counts(self) -> dict[str, int]:
         return {f.name: len(getattr(self, f.name)) for f in fields(self)}
 
+    def duckdb(self) -> DuckDBPyConnection:
+        """A new in-memory DuckDB connection with every table as a view of the same name, for SQL."""
+        con = duckdb.connect()
+        for name in SCHEMAS:
+            con.register(f"{name}_frame", self[name])
+            con.execute(f"CREATE VIEW {name} AS SELECT {_sql_columns(SCHEMAS[name])} FROM {name}_frame")
+        return con
+
+
+def _sql_columns(schema: pa.Schema) -> str:
+    """The SELECT list that casts pandas-side types back to those of newsfacts.duckdb."""
+    return ", ".join(_sql_column(name, kind) for name, kind in zip(schema.names, schema.types, strict=True))
+
+
+def _sql_column(name: str, kind: pa.DataType) -> str:
+    if pa.types.is_date(kind):
+        return f'CAST("{name}" AS DATE) AS "{name}"'
+    if name in CATEGORICAL:
+        return f'CAST("{name}" AS VARCHAR) AS "{name}"'
+    return f'"{name}"'
+
 
 _PANDAS_TYPES = {pa.int32(): pd.Int32Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype()}
 
+# labels, units and codes: few distinct values, so categories (in any table that has the column)
+CATEGORICAL = frozenset(
+    ("language", "status", "stage", "label", "source_label", "legal_form", "kind", "affiliation_code")
+    + ("reference", "code", "level", "unit", "qualifier", "bound")
+)
+
 
 def to_pandas(table: pa.Table) -> pd.DataFrame:
-    """Arrow → pandas with nullable integer, boolean and string columns."""
-    return table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    """Arrow → pandas: nullable integers, booleans and strings, dates as datetime64, labels and codes as categories."""
+    frame = table.to_pandas(types_mapper=_PANDAS_TYPES.get)
+    for name, kind in zip(table.column_names, table.schema.types, strict=True):
+        if pa.types.is_date(kind):
+            frame[name] = frame[name].astype("datetime64[s]")
+        elif name in CATEGORICAL:
+            frame[name] = frame[name].astype("category")
+    return frame
 
 
 def tables_from_arrow(tables: dict[str, pa.Table]) -> Tables:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import extract
+from pipeline import extract, run
 from pipeline.ner import Models
 from pipeline.settings import Settings, load_settings
 from pipeline.store import Tables
@@ -33,3 +33,11 @@ def sample_tables(models: Models, settings: Settings) -> Tables:
     """The three sample articles through the whole pipeline, in memory."""
     items = [{"title": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(SAMPLES.glob("*.txt"))]
     return extract(items, models=models, settings=settings)
+
+
+@pytest.fixture(scope="session")
+def sample_out(tmp_path_factory: pytest.TempPathFactory, models: Models, settings: Settings) -> Path:
+    """An output folder with what `make run` writes: data/raw through the whole pipeline. Do not modify."""
+    out = tmp_path_factory.mktemp("sample_out")
+    run([RAW], out, models=models, settings=settings)
+    return out

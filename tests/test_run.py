@@ -73,7 +73,7 @@ def test_extract_works_in_memory(models: Models, settings: Settings) -> None:
     )
     assert list(tables.articles.language) == ["en", "ru"]
     assert set(tables.regions.code) == {"RU-PER"}
-    assert tables.articles.published.iloc[1].isoformat() == "2024-05-01"
+    assert tables.articles.published.iloc[1] == pd.Timestamp("2024-05-01")
 
 
 def test_load_names_a_missing_output(tmp_path: Path) -> None:
