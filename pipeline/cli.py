@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -13,10 +12,10 @@ from tqdm import tqdm
 
 from .crawl import CrawlLocked, crawl, nightly
 from .crawl.report import format_reports
+from .engines import ENGINES
 from .explore import article_counts
 from .export import Format, export
 from .highlight import UnknownArticle, highlight
-from .records import Facts, Skip
 from .run import Summary, run
 from .settings import DEFAULT_SETTINGS, load_settings
 from .store import Tables, load
@@ -31,22 +30,34 @@ def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log pro
     )
 
 
-def _progress(items: Iterable[Facts | Skip]) -> Iterable[Facts | Skip]:
-    return tqdm(items, unit=" articles", desc="newsfacts", disable=not sys.stderr.isatty())
-
-
 @app.command("run")
 def run_command(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to process.")] = None,
     out: Annotated[Path, typer.Option("--out", help="Output folder for the tables.")] = Path("data/out"),
     settings: Annotated[Path, typer.Option("--settings", help="Settings TOML.")] = DEFAULT_SETTINGS,
+    workers: Annotated[int | None, typer.Option("--workers", help="Worker processes (default: one per core).")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="local (default) or dask.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler, tcp://HOST:PORT.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Process inputs already in --out again.")] = False,
 ) -> None:
-    """Process articles (HTML, text, JSON Lines) into tables in --out."""
+    """Process articles (HTML, text, JSON Lines, WARC) into tables in --out."""
     inputs = paths or [Path("data/raw")]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
-    summary = run(inputs, out, settings=load_settings(settings), progress=_progress)
+    if engine not in (None, *ENGINES):
+        raise typer.BadParameter(f"unknown engine {engine!r}; available: {', '.join(ENGINES)}", param_hint="--engine")
+    with tqdm(unit=" articles", desc="newsfacts", disable=not sys.stderr.isatty()) as bar:
+        summary = run(
+            inputs,
+            out,
+            settings=load_settings(settings),
+            progress=bar.update,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            force=force,
+        )
     typer.echo(format_summary(summary))
 
 
@@ -57,6 +68,8 @@ def format_summary(summary: Summary) -> str:
     if summary.reasons:
         lines.append("Skipped or failed, by reason:")
         lines += [f"  {n:>6}  {reason}" for reason, n in sorted(summary.reasons.items())]
+    if summary.unchanged:
+        lines.append(f"Unchanged since the last run (skipped; --force to redo): {summary.unchanged}")
     lines.append("Rows written:")
     lines += [f"  {name:<14} {n:>6}" for name, n in summary.rows.items()]
     return "\n".join(lines)

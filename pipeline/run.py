@@ -8,23 +8,29 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache, partial
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+import pyarrow as pa
 
 from .clean import clean
 from .detect import detect_languages
+from .engines import open_engine, workers_for
 from .ner import Models, recognise
 from .normalise import normalise
 from .read import content_id, page_from_json, read
-from .records import Article, Facts, Page, Skip, Status
-from .settings import Settings, load_settings
+from .records import Article, Facts, Page, Skip
+from .settings import NerSettings, Settings, fingerprint, load_settings
 from .store import Store, Tables, tables_from_arrow
 from .tables import SCHEMAS, build_tables
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
-Progress = Callable[[Iterable[Facts | Skip]], Iterable[Facts | Skip]]
+Progress = Callable[[int], None]  # told how many more articles are done
+Chunk = list[Page | Skip]
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Summary:
     articles: dict[tuple[str, str], int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     reasons: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0  # inputs already processed with the same code, settings and models/
 
 
 def process(pages: Iterable[Page | Skip], settings: Settings, models: Models) -> Iterator[Facts | Skip]:
@@ -45,6 +52,17 @@ def process(pages: Iterable[Page | Skip], settings: Settings, models: Models) ->
     return normalise(analyses)
 
 
+def process_chunk(chunk: Chunk, settings: Settings, models: Models | None = None) -> dict[str, pa.Table]:
+    """A chunk of pages → its tables (stages 2 to 6); runs in a worker, which loads its models once."""
+    models = models or worker_models(settings.ner)
+    return build_tables(list(process(chunk, settings, models)), fingerprint(settings))
+
+
+@cache
+def worker_models(ner: NerSettings) -> Models:
+    return Models(ner)
+
+
 def run(
     paths: Sequence[str | Path] = ("data/raw",),
     out: str | Path = "data/out",
@@ -52,41 +70,94 @@ def run(
     settings: Settings | None = None,
     models: Models | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
+    engine: str | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
 ) -> Summary:
-    """Input files and folders → tables in `out` (DuckDB + Parquet); returns a Summary."""
+    """Input files and folders → tables in `out` (DuckDB + Parquet); returns a Summary.
+
+    Inputs already processed with the same fingerprint are skipped unless `force`. `workers`
+    (default: the `run.workers` setting, 0 = one per core; 1 when `models` are given, which are
+    then used in this process) and `engine` ("local" or "dask", with an optional `scheduler`
+    address) say where the work runs.
+    """
     settings = settings or load_settings()
-    models = models or Models(settings.ner)
-    items: Iterable[Facts | Skip] = process(read(paths, settings.read), settings, models)
-    if progress:
-        items = progress(items)
-    articles: Counter[tuple[str, str]] = Counter()
-    reasons: Counter[str] = Counter()
-    rows: Counter[str] = Counter()
-    with Store(out) as store:
-        for batch in batched(items, settings.store.batch_articles):
-            tables = build_tables(batch)
+    if workers is None:  # models handed in are used here, in this process
+        workers = 1 if models is not None else settings.run.workers
+    count = workers_for(workers)
+    kind = engine or settings.run.engine
+    in_process = kind == "local" and count == 1
+    work = partial(process_chunk, settings=settings, models=(models or Models(settings.ner)) if in_process else None)
+    tally = _Tally()
+    with Store(out, settings.store.memory_limit) as store, open_engine(kind, count, scheduler) as running:
+        chunks = fresh_chunks(read(paths, settings.read), store, fingerprint(settings), settings, force, tally)
+        for tables in merged(running.map(work, chunks), settings.store.batch_articles):
             store.write(tables)
-            rows.update({name: table.num_rows for name, table in tables.items()})
-            _tally(batch, articles, reasons)
+            tally.add(tables)
+            if progress:
+                progress(tables["articles"].num_rows)
         store.export()
-    return Summary(Path(out), dict(articles), {name: rows[name] for name in SCHEMAS}, dict(reasons))
+    return tally.summary(Path(out))
 
 
-def batched(items: Iterable[Facts | Skip], size: int) -> Iterator[list[Facts | Skip]]:
+def fresh_chunks(
+    pages: Iterable[Page | Skip], store: Store, mark: str, settings: Settings, force: bool, tally: _Tally
+) -> Iterator[Chunk]:
+    """Pages → chunks for the workers, without those the store already has under this fingerprint."""
+    for chunk in batched(pages, settings.run.chunk_articles):
+        done = set() if force else store.processed([p.article_id for p in chunk], mark)
+        tally.unchanged += len(done)
+        todo = [p for p in chunk if p.article_id not in done]
+        if todo:
+            yield todo
+
+
+def merged(results: Iterable[dict[str, pa.Table]], size: int) -> Iterator[dict[str, pa.Table]]:
+    """Per-chunk tables → tables of about `size` articles, so the store writes in batches."""
+    pending: list[dict[str, pa.Table]] = []
+    for tables in results:
+        pending.append(tables)
+        if sum(t["articles"].num_rows for t in pending) >= size:
+            yield _concat(pending)
+            pending = []
+    if pending:
+        yield _concat(pending)
+
+
+def _concat(parts: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+    return {name: pa.concat_tables([p[name] for p in parts]) for name in SCHEMAS}
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Items → lists of at most `size` items."""
     stream = iter(items)
     while chunk := list(islice(stream, size)):
         yield chunk
 
 
-def _tally(batch: Sequence[Facts | Skip], articles: Counter[tuple[str, str]], reasons: Counter[str]) -> None:
-    for item in batch:
-        if isinstance(item, Skip):
-            language = item.article.language if item.article else None
-            articles[(language or "-", item.status.value)] += 1
-            reasons[item.reason.split(":")[0]] += 1
-        else:
-            articles[(item.analysis.article.language or "-", Status.OK.value)] += 1
+@dataclass
+class _Tally:
+    """Counts for the Summary, from the articles table of each written batch."""
+
+    articles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    rows: Counter[str] = field(default_factory=Counter)
+    unchanged: int = 0
+
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        self.rows.update({name: table.num_rows for name, table in tables.items()})
+        batch = tables["articles"]
+        for language, status, reason in zip(
+            *(batch[c].to_pylist() for c in ("language", "status", "reason")), strict=True
+        ):
+            self.articles[(language or "-", status)] += 1
+            if reason:
+                self.reasons[reason.split(":")[0]] += 1
+
+    def summary(self, out: Path) -> Summary:
+        rows = {name: self.rows[name] for name in SCHEMAS}
+        return Summary(out, dict(self.articles), rows, dict(self.reasons), self.unchanged)
 
 
 def extract(
@@ -100,7 +171,7 @@ def extract(
     models = models or Models(settings.ner)
     pages = (to_page(item, n) for n, item in enumerate(items, start=1))
     facts = list(process(pages, settings, models))
-    return tables_from_arrow(build_tables(facts))
+    return tables_from_arrow(build_tables(facts, fingerprint(settings)))
 
 
 def to_page(item: str | dict[str, Any] | Article, number: int = 1) -> Page | Skip:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, fields
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,14 @@ class NerSettings:
 @dataclass(frozen=True)
 class StoreSettings:
     batch_articles: int = 200
+    memory_limit: str = "1GB"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    workers: int = 0  # 0: one per core
+    chunk_articles: int = 16
+    engine: str = "local"
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class Settings:
     language: LanguageSettings = LanguageSettings()
     ner: NerSettings = NerSettings()
     store: StoreSettings = StoreSettings()
+    run: RunSettings = RunSettings()
     models_dir: Path = MODELS_DIR
 
 
@@ -78,3 +89,24 @@ def load_settings(path: str | Path = DEFAULT_SETTINGS) -> Settings:
         raise ValueError(f"unknown section(s) {unknown} in {path}; known: {sorted(classes)}")
     parts = {name: _section(classes[name], data.get(name, {})) for name in classes}
     return Settings(**parts)
+
+
+def fingerprint(settings: Settings) -> str:
+    """What decides an article's facts (code version, settings, every file in models/) → a short hash.
+
+    Articles stored under another fingerprint are processed again on the next run.
+    """
+    digest = hashlib.sha256()
+    digest.update(_version().encode())
+    digest.update(repr((settings.clean, settings.language, settings.ner)).encode())
+    for path in sorted(settings.models_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".toml", ".csv", ".txt", ".json"):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("newsfacts")
+    except metadata.PackageNotFoundError:
+        return "unknown"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from types import TracebackType
@@ -27,14 +28,37 @@ DATABASE = "newsfacts.duckdb"
 class Store:
     """The output folder: DuckDB is the store of record, Parquet files are exported from it."""
 
-    def __init__(self, out: str | Path) -> None:
+    def __init__(self, out: str | Path, memory_limit: str = "1GB") -> None:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(str(self.out / DATABASE))
+        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.written = False
         for name, schema in SCHEMAS.items():
-            self.con.register("empty", schema.empty_table())
-            self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM empty")
-            self.con.unregister("empty")
+            self._create_or_migrate(name, schema)
+
+    def _create_or_migrate(self, name: str, schema: pa.Schema) -> None:
+        """Create a table, or add the columns a newer version has to one an older version wrote."""
+        self.con.register("empty", schema.empty_table())
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM empty")
+        have = {row[0] for row in self.con.execute(f"DESCRIBE {name}").fetchall()}
+        for column, kind, *_ in self.con.execute("DESCRIBE SELECT * FROM empty").fetchall():
+            if column not in have:
+                log.info("adding column %s.%s to %s", name, column, self.out)
+                self.con.execute(f'ALTER TABLE {name} ADD COLUMN "{column}" {kind}')
+        self.con.unregister("empty")
+
+    def processed(self, ids: Sequence[str], fingerprint: str) -> set[str]:
+        """The ids among `ids` already stored under this fingerprint (nothing to redo for them)."""
+        if not ids:
+            return set()
+        self.con.register("wanted", pa.table({"article_id": list(ids)}))
+        rows = self.con.execute(
+            "SELECT article_id FROM articles WHERE fingerprint = ? AND article_id IN (SELECT article_id FROM wanted)",
+            [fingerprint],
+        ).fetchall()
+        self.con.unregister("wanted")
+        return {row[0] for row in rows}
 
     def __enter__(self) -> Store:
         return self
@@ -54,21 +78,29 @@ class Store:
         for name, table in tables.items():
             self.con.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM stale)")
             self.con.register("incoming", table)
-            self.con.execute(f"INSERT INTO {name} SELECT * FROM incoming")
+            self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
             self.con.unregister("incoming")
         self.con.execute("COMMIT")
+        self.written = True
 
     def counts(self) -> dict[str, int]:
         """Rows per table in the store."""
         return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in SCHEMAS}  # type: ignore[index]
 
     def export(self) -> None:
-        """Every table → out/NAME.parquet, sorted so identical runs give identical files."""
+        """Every table → out/NAME.parquet, sorted so identical runs give identical files.
+
+        Skipped when this run wrote nothing and the files are there (an unchanged input tree).
+        """
+        if not self.written and all((self.out / f"{name}.parquet").exists() for name in SCHEMAS):
+            return
         for name, schema in SCHEMAS.items():
             order = 'article_id, start, "end"' if "start" in schema.names else "article_id"
             target = self.out / f"{name}.parquet"
             tmp = self.out / f".{name}.parquet.tmp"
-            self.con.execute(f"COPY (SELECT * FROM {name} ORDER BY {order}) TO '{tmp}' (FORMAT parquet)")
+            columns = ", ".join(f'"{column}"' for column in schema.names)
+            query = f"SELECT {columns} FROM {name} ORDER BY {order}"
+            self.con.execute(f"COPY ({query}) TO '{tmp}' (FORMAT parquet, ROW_GROUP_SIZE 100000)")
             os.replace(tmp, target)
 
 

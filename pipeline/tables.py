@@ -28,6 +28,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("reason", pa.string()),
             ("stage", pa.string()),
             ("extractor", pa.string()),
+            ("fingerprint", pa.string()),
         ]
     ),
     "mentions": pa.schema(
@@ -158,8 +159,8 @@ def _fields(record: Any) -> dict[str, Any]:
     return row
 
 
-def build_tables(items: Sequence[Facts | Skip]) -> dict[str, pa.Table]:
-    """A batch of Facts and Skips → {table name: Arrow table}."""
+def build_tables(items: Sequence[Facts | Skip], fingerprint: str | None = None) -> dict[str, pa.Table]:
+    """A batch of Facts and Skips → {table name: Arrow table}; `fingerprint` marks how they were made."""
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
     for item in items:
         if isinstance(item, Skip):
@@ -170,4 +171,6 @@ def build_tables(items: Sequence[Facts | Skip]) -> dict[str, pa.Table]:
         rows["mentions"] += _records(article.article_id, item.analysis.mentions)
         for name in FACT_TABLES:
             rows[name] += _records(article.article_id, getattr(item, name))
+    for row in rows["articles"]:
+        row["fingerprint"] = fingerprint
     return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in SCHEMAS.items()}

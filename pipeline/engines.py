@@ -1,0 +1,116 @@
+"""Where the per-article work runs: in this process, in worker processes, or on a Dask cluster.
+
+The parent reads the inputs and writes the store; a worker gets chunks of pages and returns
+their tables, loading its models once (see `pipeline.run.process_chunk`). At most `window`
+chunks are in flight at a time, so memory stays flat whatever the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
+from multiprocessing import get_context
+from typing import Any, Protocol, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+ENGINES = ("local", "dask")
+
+
+class _Future(Protocol[R_co]):
+    def result(self) -> R_co: ...
+
+
+def workers_for(requested: int) -> int:
+    """0 → one worker per core."""
+    return requested if requested > 0 else os.cpu_count() or 1
+
+
+def in_order(submit: Callable[[T], _Future[R]], items: Iterable[T], window: int) -> Iterator[R]:
+    """Submit items as the window allows and yield their results in input order."""
+    pending: deque[_Future[R]] = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class Engine(Protocol):
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+
+class InProcess:
+    """Everything in this process (one worker)."""
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return (fn(item) for item in items)
+
+
+class Processes:
+    """A pool of worker processes on this machine."""
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int) -> None:
+        self.pool, self.window = pool, 2 * workers
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return in_order(lambda item: self.pool.submit(fn, item), items, self.window)
+
+
+class Dask:
+    """A Dask cluster: the one at `scheduler`, or a LocalCluster started for the run."""
+
+    def __init__(self, client: Any, workers: int) -> None:
+        self.client, self.window = client, 2 * workers
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        return in_order(lambda item: self.client.submit(fn, item, pure=False), items, self.window)
+
+
+def open_engine(kind: str, workers: int, scheduler: str | None = None) -> AbstractContextManager[Engine]:
+    """Engine name ("local" or "dask"), workers and an optional scheduler address → a running engine."""
+    if kind not in ENGINES:
+        raise ValueError(f"unknown engine {kind!r}; available: {', '.join(ENGINES)}")
+    if kind == "dask":
+        return _dask(workers, scheduler)
+    if scheduler:
+        raise ValueError("--scheduler needs --engine dask")
+    return _local(workers)
+
+
+@contextmanager
+def _local(workers: int) -> Iterator[Engine]:
+    if workers == 1:
+        yield InProcess()
+        return
+    # spawn, not fork: the parent holds a DuckDB connection and threads that must not be copied
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        log.info("local engine: %d worker processes", workers)
+        yield Processes(pool, workers)
+
+
+@contextmanager
+def _dask(workers: int, scheduler: str | None) -> Iterator[Engine]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:
+        raise RuntimeError("the dask engine needs Dask: pip install 'newsfacts[dask]'") from err
+
+    if scheduler:
+        with Client(scheduler) as client:
+            found = len(client.scheduler_info().get("workers", {}))
+            log.info("dask engine: scheduler %s with %d workers", scheduler, found)
+            yield Dask(client, max(found, 1))
+        return
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        log.info("dask engine: local cluster of %d workers", workers)
+        yield Dask(client, workers)

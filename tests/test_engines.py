@@ -1,0 +1,121 @@
+"""Where the work runs: worker processes and Dask give the same tables as one process; re-runs skip."""
+
+import dataclasses
+import os
+import subprocess
+import sys
+from concurrent.futures import Future
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import load, run
+from pipeline.engines import in_order, open_engine, workers_for
+from pipeline.ner import Models
+from pipeline.settings import Settings
+from pipeline.tables import SCHEMAS
+
+from .conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def one_process(tmp_path_factory: pytest.TempPathFactory, models: Models, settings: Settings) -> Path:
+    out = tmp_path_factory.mktemp("one")
+    run([RAW], out, models=models, settings=settings)
+    return out
+
+
+def _same_tables(a: Path, b: Path) -> None:
+    left, right = load(a), load(b)
+    for name in SCHEMAS:
+        pd.testing.assert_frame_equal(left[name], right[name], obj=name)
+
+
+def test_worker_processes_give_the_same_tables(one_process: Path, tmp_path: Path, settings: Settings) -> None:
+    summary = run([RAW], tmp_path, settings=settings, workers=2)
+    assert summary.rows["articles"] == len(load(one_process).articles)
+    _same_tables(one_process, tmp_path)
+
+
+def test_dask_local_cluster_gives_the_same_tables(one_process: Path, tmp_path: Path, settings: Settings) -> None:
+    run([RAW], tmp_path, settings=settings, workers=2, engine="dask")
+    _same_tables(one_process, tmp_path)
+
+
+def test_an_unchanged_tree_is_skipped(tmp_path: Path, models: Models, settings: Settings) -> None:
+    first = run([RAW], tmp_path, models=models, settings=settings)
+    stamps = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.parquet")}
+    again = run([RAW], tmp_path, models=models, settings=settings)
+    assert again.unchanged == sum(first.articles.values())
+    assert sum(again.rows.values()) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.parquet")} == stamps
+
+
+def test_new_settings_or_force_process_everything_again(tmp_path: Path, models: Models, settings: Settings) -> None:
+    first = run([RAW], tmp_path, models=models, settings=settings)
+    changed = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, postfilter=False))
+    redone = run([RAW], tmp_path, models=models, settings=changed)
+    assert redone.unchanged == 0 and redone.rows["articles"] == first.rows["articles"]
+    forced = run([RAW], tmp_path, models=models, settings=changed, force=True)
+    assert forced.unchanged == 0 and forced.rows["articles"] == first.rows["articles"]
+    assert len(load(tmp_path).articles) == first.rows["articles"]  # replaced, not added
+
+
+def test_only_new_inputs_are_processed(tmp_path: Path, models: Models, settings: Settings) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Title\nPerm Krai Governor Dmitry Makhonin visited Perm.", encoding="utf-8")
+    run([inputs], tmp_path / "out", models=models, settings=settings)
+    (inputs / "b.txt").write_text("Title\nThe governor of Mordovia visited Saransk.", encoding="utf-8")
+    summary = run([inputs], tmp_path / "out", models=models, settings=settings)
+    assert summary.unchanged == 1 and summary.rows["articles"] == 1
+    assert set(load(tmp_path / "out").regions.code) == {"RU-PER", "RU-MO"}
+
+
+def _done(value: int) -> "Future[int]":
+    future: Future[int] = Future()
+    future.set_result(value)
+    return future
+
+
+@pytest.mark.parametrize("window", [1, 2, 5])
+def test_results_come_back_in_input_order_with_a_bounded_window(window: int) -> None:
+    submitted: list[int] = []
+
+    def submit(item: int) -> "Future[int]":
+        submitted.append(item)
+        return _done(item * 10)
+
+    results = in_order(submit, range(7), window)
+    assert next(results) == 0
+    assert len(submitted) == window  # no more than the window was handed out before the first result
+    assert [0, *results] == [0, 10, 20, 30, 40, 50, 60]
+
+
+@pytest.mark.parametrize(
+    ("kind", "scheduler", "message"),
+    [("spark", None, "unknown engine 'spark'; available: local, dask"), ("local", "tcp://x:1", "needs --engine dask")],
+)
+def test_engine_arguments_are_checked(kind: str, scheduler: str | None, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        open_engine(kind, 1, scheduler)
+
+
+def test_workers_default_to_the_cores() -> None:
+    assert workers_for(0) == (os.cpu_count() or 1)
+    assert workers_for(3) == 3
+
+
+def test_cli_runs_with_workers_and_reports_unchanged_inputs(tmp_path: Path) -> None:
+    exe = Path(sys.executable).with_name("newsfacts")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("Title\nPerm Krai Governor Dmitry Makhonin visited Perm.", encoding="utf-8")
+    command = [exe, "run", str(inputs), "--out", str(tmp_path / "out"), "--workers", "2"]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert first.returncode == 0, first.stderr
+    second = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert "Unchanged since the last run (skipped; --force to redo): 1" in second.stdout
+    bad = subprocess.run([exe, "run", str(inputs), "--engine", "spark"], capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "unknown engine" in bad.stderr
