@@ -11,19 +11,17 @@ from typing import Any
 from . import date_handlers as handlers
 from .date_fields import Handler
 from .date_lexicon import Lexicon, lexicon
-from .lexicon import is_cyrillic, load_toml
+from .lexicon import is_cyrillic, load_toml, trie_pattern
 
 
 def _words(words: Iterable[str], dot: bool = False) -> str:
     """Whole words or phrases → a regex alternation, longest first (a dot may follow with `dot`)."""
-    parts = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
-    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)" + (r"\.?" if dot else "")
+    return r"(?<!\w)" + trie_pattern(words) + r"(?!\w)" + (r"\.?" if dot else "")
 
 
 def _stems(stems: Iterable[str], endings: str = r"\w*") -> str:
     """Word stems → a regex alternation of words starting with them."""
-    parts = [re.escape(s) for s in sorted(stems, key=len, reverse=True)]
-    return r"(?<!\w)(?:" + "|".join(parts) + r")" + endings + r"(?!\w)"
+    return r"(?<!\w)" + trie_pattern(stems) + endings + r"(?!\w)"
 
 
 def _mixed(table: dict[str, Any]) -> str:
@@ -152,7 +150,8 @@ def _relative_rules(f: _Frag, lex: Lexicon) -> list[tuple[str, Handler]]:
 def _year_rules(f: _Frag, lex: Lexicon) -> list[tuple[str, Handler]]:
     """Years, year ranges and decades; in running text a bare year needs a cue ("in 2015")."""
     words = rf"(?:\s*{f.year_words})"
-    bare = _year_cue(lex) + f.year("y") if f.strict else f.year("y")
+    # the lookahead first: the cue's lookbehinds are only tried where a year starts
+    bare = r"(?=[12]\d{3}(?!\d))" + _year_cue(lex) + f.year("y") if f.strict else f.year("y")
     return [
         (rf"{f.year('y')}(?:'?s|-?(?:е|х|ые|ых))(?!\w){words}?", handlers.decade),
         (rf"{f.opener}{f.year('y')}{words}?{f.sep}{f.year('y2')}{words}?", handlers.year_range),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from .date_fields import Context, Fields, Handler, Hit, interval
 from .date_grammar import bare_weekday, part_before, patterns, range_patterns
@@ -27,9 +28,35 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def _scan(text: str, ctx: Context, strict: bool) -> list[Hit]:
-    """Text → date expressions in text order; `strict` (running text) wants cues for bare years."""
-    hits = [hit for rx, handler in patterns(strict) for hit in _matches(rx, handler, text, ctx)]
+    """Text → date expressions in text order; `strict` (running text) wants cues for bare years.
+
+    A date never spans lines, and every rule needs a digit or a lexicon word, so only the lines
+    that have one are scanned (most of the cost is trying every rule at every position).
+    """
+    hits = [
+        replace(hit, start=hit.start + offset, end=hit.end + offset)
+        for offset, line in _cued_lines(text)
+        for rx, handler in patterns(strict)
+        for hit in _matches(rx, handler, line, ctx)
+    ]
     return _join(text, _select(hits))
+
+
+@cache
+def _cue() -> re.Pattern[str]:
+    """A digit, or the start of any word in the date lexicon."""
+    words = {key.split()[0] for table in lexicon().tables.values() for key in table if key.strip()}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\d|(?<!\w)(?:{alternatives})", re.IGNORECASE)
+
+
+def _cued_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Text → (offset, line) for the lines that could hold a date."""
+    offset = 0
+    for line in text.split("\n"):
+        if _cue().search(line):
+            yield offset, line
+        offset += len(line) + 1
 
 
 def _matches(rx: re.Pattern[str], handler: Handler, text: str, ctx: Context) -> Iterator[Hit]:

@@ -42,3 +42,31 @@ def alternation(words: Iterable[str], stems: bool = True) -> str:
         stem = stems and is_cyrillic(word)
         parts.append(escaped + r"\w*\.?" if stem else escaped + r"(?!\w)")
     return "(?:" + "|".join(parts) + ")"
+
+
+def trie_pattern(words: Iterable[str], any_space: bool = True) -> str:
+    """Literal words → one regex matching exactly them, shaped as a trie (longest match first).
+
+    A flat alternation of many words makes the regex engine try every word at every position;
+    a trie shares prefixes, so most positions fail on the first character. With `any_space`, a
+    space in a word matches any run of white space.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie(root, any_space) + ")"
+
+
+def _trie(node: dict[str, Any], any_space: bool) -> str:
+    branches = [_char(char, any_space) + _trie(child, any_space) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _char(char: str, any_space: bool) -> str:
+    return r"\s+" if char == " " and any_space else re.escape(char)

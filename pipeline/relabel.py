@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from .lexicon import load_toml
+from .lexicon import load_toml, trie_pattern
 from .organisations import lexicon as org_lexicon
 from .records import Analysis, Label, Mention, Token
 
@@ -25,10 +25,11 @@ _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
 def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
     text = analysis.article.text
-    mentions = [_relabel(m, region_names) for m in analysis.mentions]
+    mentions = list(analysis.mentions)
     if analysis.article.language == "en":
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
+    mentions = [_relabel(m, region_names) for m in mentions]
     labels = {**majority_labels(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
     mentions = [replace(m, label=labels[m.text]) if m.text in labels else m for m in mentions]
     mentions += list(missed_occurrences(text, mentions, labels))
@@ -106,12 +107,12 @@ def majority_labels(mentions: Sequence[Mention]) -> dict[str, Label]:
 
 
 def missed_occurrences(text: str, mentions: Sequence[Mention], labels: dict[str, Label]) -> Iterable[Mention]:
-    """Other occurrences of an article's names that no mention covers yet."""
-    taken = [(m.start, m.end) for m in mentions]
-    for name, label in sorted(labels.items(), key=lambda kv: -len(kv[0])):
-        if len(name) < 3 or not name[:1].isupper():
-            continue
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if not any(s < match.end() and match.start() < e for s, e in taken):
-                taken.append((match.start(), match.end()))
-                yield Mention(label, name, match.start(), match.end(), name, "propagated")
+    """Other occurrences of an article's names that no mention covers yet (one pass, longest name first)."""
+    names = [name for name in labels if len(name) >= 3 and name[:1].isupper()]
+    if not names:
+        return
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for match in re.finditer(rf"(?<!\w){trie_pattern(names, any_space=False)}(?!\w)", text):
+        if not covered.intersection(range(match.start(), match.end())):
+            name = match.group(0)
+            yield Mention(labels[name], name, match.start(), match.end(), name, "propagated")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 import pyarrow as pa
@@ -146,12 +146,22 @@ def skip_row(skip: Skip) -> dict[str, Any]:
     }
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    """A record type's field names (looked up once per type)."""
+    if kind not in _NAMES:
+        _NAMES[kind] = tuple(f.name for f in fields(kind))
+    return _NAMES[kind]
+
+
 def _records(article_id: str, records: Iterable[Any]) -> list[dict[str, Any]]:
     return [{"article_id": article_id, **_fields(r)} for r in records]
 
 
 def _fields(record: Any) -> dict[str, Any]:
-    row = asdict(record)
+    row = {name: getattr(record, name) for name in _names(type(record))}  # flat records: no deep copy
     if isinstance(record, DateValue):  # its ISO values are derived, not fields
         row["value"], row["value_end"] = record.value, record.value_end
     if "label" in row:

@@ -1,0 +1,71 @@
+"""Document-level NER repair on hand-made analyses (the rules themselves, without a model)."""
+
+import pytest
+
+from pipeline.lexicon import trie_pattern
+from pipeline.records import Analysis, Article, Label, Mention
+from pipeline.regions import region_names
+from pipeline.relabel import repair
+
+
+def _analysis(text: str, *spans: tuple[str, Label], language: str = "en") -> Analysis:
+    mentions = []
+    for name, label in spans:
+        start = text.index(name)
+        mentions.append(Mention(label, name, start, start + len(name), name, label.value))
+    return Analysis(Article("id", "src", text, language=language), (), tuple(mentions))
+
+
+def _found(analysis: Analysis) -> list[tuple[str, str, int]]:
+    return [(m.text, m.label.value, m.start) for m in repair(analysis, region_names()).mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param("Perm Krai grew.", [("Perm Krai", Label.PER)], [("Perm Krai", "LOC", 0)], id="region name → LOC"),
+        pytest.param(
+            "Ruschem Holding said so.",
+            [("Ruschem Holding", Label.MISC)],
+            [("Ruschem Holding", "ORG", 0)],
+            id="cue → ORG",
+        ),
+        pytest.param("BelTA reported.", [("BelTA", Label.PER)], [("BelTA", "ORG", 0)], id="media → ORG"),
+        pytest.param(
+            "Acme Corp won. Acme Corp lost. Acme Corp said.",
+            [("Acme Corp", Label.ORG)],
+            [("Acme Corp", "ORG", 0), ("Acme Corp", "ORG", 15), ("Acme Corp", "ORG", 31)],
+            id="missed repeats added",
+        ),
+        pytest.param(
+            "St. Louis\nSt.\nLouis", [("St. Louis", Label.LOC)], [("St. Louis", "LOC", 0)], id="not across lines"
+        ),
+        pytest.param(
+            "Alexei Burakov spoke.", [("Burakov", Label.PER)], [("Alexei Burakov", "PER", 0)], id="first name joins"
+        ),
+        pytest.param(
+            "Ambassador of Belarus to Russia Dmitry Krutoi came.",
+            [("Russia Dmitry Krutoi", Label.ORG)],
+            [("Russia", "LOC", 25), ("Dmitry Krutoi", "PER", 32)],
+            id="first name splits",
+        ),
+    ],
+)
+def test_repair(text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]) -> None:
+    assert _found(_analysis(text, *spans)) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "match"),
+    [
+        (["may", "march", "mar"], "march", "march"),
+        (["may", "march", "mar"], "mar", "mar"),
+        (["end of", "end"], "end  of", "end  of"),
+        (["a.b", "ab"], "a.b", "a.b"),
+    ],
+)
+def test_trie_pattern_matches_exactly_its_words_longest_first(words: list[str], text: str, match: str) -> None:
+    import re
+
+    found = re.match(trie_pattern(words), text)
+    assert found is not None and found.group(0) == match
