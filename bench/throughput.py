@@ -71,6 +71,9 @@ def run_variant(variant: str, corpus: Path, out: Path, workers: int) -> dict[str
 
 def child(variant: str, corpus: Path, out: Path, workers: int) -> None:
     """Run one variant here and print its measurements as one JSON line."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # every variant with one BLAS thread, as newsfacts runs its models
     files = sorted(corpus.iterdir())
     setup = VARIANTS[variant][0]
     state = setup(workers)
