@@ -9,7 +9,7 @@ the same files and prints articles/s, chars/s, peak RSS and the ratios:
 - `models`: the irreducible stages: trafilatura on the HTML inputs, spaCy with only the
   components newsfacts uses (nlp.pipe), Natasha segmentation + morphology + NER;
 - `newsfacts`: `pipeline.run` with one worker, files in, tables on disk;
-- `workers`: the same with --workers N (processes);
+- `workers`: the same with --workers N (processes; their start-up and model loading is timed);
 - `naive`: what a user would write first: per article, trafilatura, spaCy's full default
   pipeline (`nlp(text)`) or a Natasha Doc with every tagger (morphology, syntax, NER).
 """
@@ -172,6 +172,8 @@ def setup_newsfacts(workers: int) -> object:
     from pipeline.settings import load_settings
 
     settings = load_settings()
+    if workers > 1:  # the workers load their own models, inside the timed run
+        return settings, None
     models = Models(settings.ner)
     models.english, models.russian  # noqa: B018 - load before the clock starts, as the others do
     return settings, models
@@ -181,17 +183,9 @@ def run_newsfacts(state: object, files: list[Path], out: Path, workers: int) -> 
     from pipeline import load, run
 
     settings, models = state  # type: ignore[misc]
-    run([f.parent for f in files[:1]], out, settings=settings, models=models, **_workers(workers))
+    run([f.parent for f in files[:1]], out, settings=settings, models=models, workers=workers)
     articles = load(out).articles
     return len(articles), int(articles.n_chars.sum())
-
-
-def _workers(workers: int) -> dict[str, int]:
-    import inspect
-
-    from pipeline import run
-
-    return {"workers": workers} if "workers" in inspect.signature(run).parameters else {}
 
 
 VARIANTS = {
@@ -204,15 +198,32 @@ VARIANTS = {
 
 def report(results: dict[str, dict[str, float]], cores: int) -> None:
     base = results.get("models")
-    log.info("%-10s %9s %11s %10s %9s %12s", "variant", "articles/s", "chars/s", "peak MB", "vs models", "vs naive")
+    log.info(
+        "%-10s %9s %11s %10s %10s %9s %9s",
+        "variant",
+        "articles/s",
+        "chars/s",
+        "peak MB",
+        "worker MB",
+        "vs models",
+        "vs naive",
+    )
     for name, r in results.items():
         rate, chars = r["articles"] / r["seconds"], r["chars"] / r["seconds"]
         # ratios on articles/s: every variant reads the same files (its cleaned text may differ)
         vs_models = rate / (base["articles"] / base["seconds"]) if base else float("nan")
         naive = results.get("naive")
         vs_naive = rate / (naive["articles"] / naive["seconds"]) if naive else float("nan")
-        rss = max(r["rss_mb"], r["child_rss_mb"])
-        log.info("%-10s %9.2f %11.0f %10.0f %9.2f %12.2f", name, rate, chars, rss, vs_models, vs_naive)
+        log.info(
+            "%-10s %9.2f %11.0f %10.0f %10.0f %9.2f %9.2f",
+            name,
+            rate,
+            chars,
+            r["rss_mb"],
+            r["child_rss_mb"],
+            vs_models,
+            vs_naive,
+        )
     log.info("cores: %d", cores)
 
 

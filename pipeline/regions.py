@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any, TypeVar
 
 from .lexicon import load_csv
 from .records import Region, Token
@@ -105,18 +106,29 @@ def find_regions(text: str, tokens: Sequence[Token], language: str, gazetteer: G
 def _english(text: str, gazetteer: Gazetteer) -> Iterator[Region]:
     """Word-sequence lookup (first word → candidate names, longest first), left to right."""
     words = list(_WORD.finditer(text))
-    i = 0
-    while i < len(words):
-        found = _english_at(words, i, gazetteer)
-        if found is None:
-            i += 1
-            continue
-        length, entry, last = found
+    for i, (length, entry, last) in longest_matches(len(words), lambda i: _english_at(words, i, gazetteer)):
         start, end = words[i].start(), words[i + length - 1].end()
         if words[i + length - 1].group(0).endswith(".") and not last.endswith("."):
             end -= 1  # a sentence's full stop is not part of the name
         yield _region(text[start:end], entry, entry.name_en, start, end)
-        i += length
+
+
+M = TypeVar("M", bound=tuple[Any, ...])
+
+
+def longest_matches(count: int, match_at: Callable[[int], M | None]) -> Iterator[tuple[int, M]]:
+    """Positions 0..count-1 → (position, match) left to right, skipping what a match covers.
+
+    `match_at(i)` returns the longest match starting at i as a tuple whose first item is its length.
+    """
+    i = 0
+    while i < count:
+        found = match_at(i)
+        if found is None:
+            i += 1
+            continue
+        yield i, found
+        i += found[0]
 
 
 def _same(word: str, name_word: str) -> bool:
@@ -136,16 +148,9 @@ def _english_at(words: Sequence[re.Match[str]], i: int, gazetteer: Gazetteer) ->
 
 
 def _russian(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Region]:
-    i = 0
-    while i < len(tokens):
-        found = _match_at(tokens, i, gazetteer)
-        if found is None:
-            i += 1
-            continue
-        length, entry = found
+    for i, (length, entry) in longest_matches(len(tokens), lambda i: _match_at(tokens, i, gazetteer)):
         start, end = tokens[i].start, tokens[i + length - 1].end
         yield _region(text[start:end], entry, entry.name_ru, start, end)
-        i += length
 
 
 def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[int, Entry] | None:
