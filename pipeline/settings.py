@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, fields
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -91,10 +92,12 @@ def load_settings(path: str | Path = DEFAULT_SETTINGS) -> Settings:
     return Settings(**parts)
 
 
+@cache
 def fingerprint(settings: Settings) -> str:
     """What decides an article's facts (code version, settings, every file in models/) → a short hash.
 
-    Articles stored under another fingerprint are processed again on the next run.
+    Articles stored under another fingerprint are processed again on the next run. Computed once
+    per process and settings, like the lexicons the normalisers cache.
     """
     digest = hashlib.sha256()
     digest.update(_version().encode())
