@@ -16,7 +16,7 @@ from functools import cache
 from .date_fields import Context, Fields, Handler, Hit, interval
 from .date_grammar import bare_weekday, part_before, patterns, range_patterns
 from .date_lexicon import Lexicon, lexicon
-from .lexicon import is_cyrillic
+from .lexicon import cyrillic_share, is_cyrillic
 from .records import DateValue, Label, Mention
 
 __all__ = ["Handler", "Lexicon", "find_dates", "lexicon", "parse_date"]
@@ -208,9 +208,5 @@ def _mention_hit(text: str, mention: Mention, inside: Sequence[Hit], ctx: Contex
     return Hit(mention.start, mention.end, fields)
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
-
-
 def _mostly_cyrillic(text: str) -> bool:
-    return len(_CYRILLIC.findall(text)) * 2 > len(_LETTER.findall(text))
+    return cyrillic_share(text) > 0.5

@@ -11,7 +11,7 @@ from typing import Any
 from langdetect import DetectorFactory, detect
 from langdetect.lang_detect_exception import LangDetectException
 
-from .lexicon import load_toml
+from .lexicon import cyrillic_share, load_toml
 from .records import Article, Skip
 from .settings import LanguageSettings
 
@@ -41,7 +41,7 @@ def script_check(text: str) -> str | None:
     letters = "".join(words)
     if not letters:
         return None
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters)
+    cyrillic = cyrillic_share(text)
     language = (
         "ru" if cyrillic >= lex["min_script_share"] else "en" if 1 - cyrillic >= lex["min_script_share"] else None
     )

@@ -26,6 +26,16 @@ def load_csv(name: str, models_dir: Path = MODELS_DIR) -> tuple[dict[str, str], 
         return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh))
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def cyrillic_share(text: str) -> float:
+    """Share of the text's letters that are Cyrillic (0.0 when it has none)."""
+    letters = len(_LETTER.findall(text))
+    return len(_CYRILLIC.findall(text)) / letters if letters else 0.0
+
+
 def is_cyrillic(word: str) -> bool:
     return any("\u0400" <= c <= "\u04ff" for c in word)
 

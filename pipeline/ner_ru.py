@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from natasha import (
     DatesExtractor,
@@ -19,6 +20,7 @@ from natasha import (
 from natasha.doc import DocSpan
 from natasha.norm import inflect_word, recover_shape
 
+from .lexicon import load_toml
 from .records import Analysis, Article, Label, Mention, Token
 
 LABELS = {"PER": Label.PER, "ORG": Label.ORG, "LOC": Label.LOC}
@@ -120,20 +122,23 @@ def _join(words: list[str], tokens: list[object]) -> str:
 
 
 # Natasha's extractors are chart parsers whose cost grows faster than the text; they only run on
-# the sentences that can hold what they look for: a month name or a date-like number for dates,
-# a currency for money.
-_DATE_CUE = re.compile(
-    r"январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр|\b(?:1[89]|20)\d\d\b|\d\.\d",
-    re.IGNORECASE,
-)
+# the sentences that can hold what they look for: a month name (models/dates.toml) or a date-like
+# number for dates, one of the currencies Natasha's MoneyExtractor knows for money.
 _MONEY_CUE = re.compile(r"руб|долл|евро|юан|тенге|[$€₽£¥]", re.IGNORECASE)
+
+
+@cache
+def _date_cue() -> re.Pattern[str]:
+    dates = load_toml("dates")
+    months = [*dates["months_ru"], *dates["months_ru_words"]]
+    return re.compile("|".join(map(re.escape, months)) + r"|\b(?:1[89]|20)\d\d\b|\d\.\d", re.IGNORECASE)
 
 
 def fact_mentions(doc: Doc, models: RussianModels) -> Iterable[Mention]:
     """Natasha's rule-based extractors, sentence by sentence → DATE and MONEY mentions."""
     text = doc.text
     for sent in doc.sents:
-        if _DATE_CUE.search(sent.text):
+        if _date_cue().search(sent.text):
             yield from _dates(text, sent.start, sent.text, models)
         if _MONEY_CUE.search(sent.text):
             yield from _money(text, sent.start, sent.text, models)

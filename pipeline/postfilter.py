@@ -12,6 +12,8 @@ from pathlib import Path
 import justext
 from lxml.etree import ParserError
 
+from .lexicon import cyrillic_share
+
 log = logging.getLogger(__name__)
 
 _WORDS = re.compile(r"\w+")
@@ -95,6 +97,4 @@ def _share(tokens: list[str], vocabulary: set[str]) -> float:
 
 def script_language(text: str) -> str:
     """Text → "ru" when most of its letters are Cyrillic, else "en" (a guess before detect)."""
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
-    return "ru" if letters and cyrillic / len(letters) > 0.5 else "en"
+    return "ru" if cyrillic_share(text) > 0.5 else "en"
