@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache, partial
 
 from natasha import (
     DatesExtractor,
@@ -18,6 +19,7 @@ from natasha import (
     Segmenter,
 )
 from natasha.doc import DocSpan
+from natasha.morph.lemma import lemmatize
 from natasha.norm import inflect_word, recover_shape
 
 from .lexicon import load_toml
@@ -35,6 +37,7 @@ class RussianModels:
     vocab: MorphVocab
     dates: DatesExtractor
     money: MoneyExtractor
+    lemma: Callable[[str, str | None, tuple[tuple[str, str], ...]], str]
 
 
 def load_russian() -> RussianModels:
@@ -48,7 +51,13 @@ def load_russian() -> RussianModels:
         vocab,
         DatesExtractor(vocab),
         MoneyExtractor(vocab),
+        # news repeats its words: a lemma is looked up once per form and tag, not once per token
+        lru_cache(maxsize=200_000)(partial(_lemmatize, vocab)),
     )
+
+
+def _lemmatize(vocab: MorphVocab, word: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
+    return str(lemmatize(vocab, word, pos, dict(feats)))
 
 
 def analyse_russian(models: RussianModels, articles: Sequence[Article]) -> Iterator[Analysis]:
@@ -59,19 +68,19 @@ def analyse_russian(models: RussianModels, articles: Sequence[Article]) -> Itera
         doc.tag_morph(models.morph)
         doc.tag_ner(models.ner)
         found = [*ner_mentions(doc, models.vocab), *fact_mentions(doc, models)]
-        yield Analysis(article, tuple(tokens(doc, models.vocab)), tuple(sorted(found, key=_order)))
+        yield Analysis(article, tuple(tokens(doc, models.lemma)), tuple(sorted(found, key=_order)))
 
 
 def _order(mention: Mention) -> tuple[int, int]:
     return mention.start, mention.end
 
 
-def tokens(doc: Doc, vocab: MorphVocab) -> Iterable[Token]:
-    """Natasha Doc → Token records with pymorphy lemmas."""
+def tokens(doc: Doc, lemma: Callable[[str, str | None, tuple[tuple[str, str], ...]], str]) -> Iterable[Token]:
+    """Natasha Doc → Token records with pymorphy lemmas (Natasha's choice among pymorphy's parses)."""
     for index, sent in enumerate(doc.sents):
         for tok in sent.tokens:
-            tok.lemmatize(vocab)
-            yield Token(tok.text, tok.start, tok.stop, tok.lemma, tok.pos, index)
+            feats = tuple(tok.feats.items())
+            yield Token(tok.text, tok.start, tok.stop, lemma(tok.text, tok.pos, feats), tok.pos, index)
 
 
 def ner_mentions(doc: Doc, vocab: MorphVocab) -> Iterable[Mention]:
@@ -122,26 +131,62 @@ def _join(words: list[str], tokens: list[object]) -> str:
 
 
 # Natasha's extractors are chart parsers whose cost grows faster than the text; they only run on
-# the sentences that can hold what they look for: a month name (models/dates.toml) or a date-like
-# number for dates, one of the currencies Natasha's MoneyExtractor knows for money.
-_MONEY_CUE = re.compile(r"руб|долл|евро|юан|тенге|[$€₽£¥]", re.IGNORECASE)
-
-
+# the sentences where one of their rules can start. Every DatesExtractor rule needs a day before a
+# month name, a month name before a year, a dotted day.month.year or a year before «г»/«год»
+# (month names from models/dates.toml); every MoneyExtractor rule needs a number before a currency.
 @cache
 def _date_cue() -> re.Pattern[str]:
     dates = load_toml("dates")
-    months = [*dates["months_ru"], *dates["months_ru_words"]]
-    return re.compile("|".join(map(re.escape, months)) + r"|\b(?:1[89]|20)\d\d\b|\d\.\d", re.IGNORECASE)
+    month = "(?:" + "|".join(map(re.escape, [*dates["months_ru"], *dates["months_ru_words"]])) + r")\w*"
+    rules = [rf"\d\s*{month}", rf"{month}\s*\d{{4}}", r"\d\s*\.\s*\d{1,2}\s*\.\s*\d\d", r"\d{4}\s*г"]
+    return re.compile("|".join(rules), re.IGNORECASE)
+
+
+_MONEY_CUE = re.compile(r"\d.*?(?:руб|долл|евро|[$€₽])", re.IGNORECASE | re.DOTALL)
 
 
 def fact_mentions(doc: Doc, models: RussianModels) -> Iterable[Mention]:
-    """Natasha's rule-based extractors, sentence by sentence → DATE and MONEY mentions."""
+    """Natasha's rule-based extractors, around the cues of each sentence → DATE and MONEY mentions."""
     text = doc.text
     for sent in doc.sents:
-        if _date_cue().search(sent.text):
-            yield from _dates(text, sent.start, sent.text, models)
-        if _MONEY_CUE.search(sent.text):
-            yield from _money(text, sent.start, sent.text, models)
+        for start, end in cue_windows(sent.text, _date_cue()):
+            yield from _dates(text, sent.start + start, sent.text[start:end], models)
+        for start, end in cue_windows(sent.text, _MONEY_CUE):
+            yield from _money(text, sent.start + start, sent.text[start:end], models)
+
+
+def cue_windows(sentence: str, cue: re.Pattern[str], margin: int = 40) -> list[tuple[int, int]]:
+    """The cues of a sentence → merged (start, end) windows, `margin` wider on each side, in whole words.
+
+    A match of any extractor rule lies inside one window (every rule is a few words long), and the
+    chart parser's cost falls with the length of what it parses.
+    """
+    windows: list[tuple[int, int]] = []
+    for match in cue.finditer(sentence):
+        start, end = _word_start(sentence, match.start() - margin), _word_end(sentence, match.end() + margin)
+        if windows and start <= windows[-1][1]:
+            start = windows.pop()[0]
+        windows.append((start, end))
+    return windows
+
+
+def _word_start(text: str, index: int) -> int:
+    index = max(index, 0)
+    while _inside_word(text, index):
+        index -= 1
+    return index
+
+
+def _word_end(text: str, index: int) -> int:
+    index = min(index, len(text))
+    while _inside_word(text, index):
+        index += 1
+    return index
+
+
+def _inside_word(text: str, index: int) -> bool:
+    """Whether `index` falls between two characters of one word."""
+    return 0 < index < len(text) and not text[index - 1].isspace() and not text[index].isspace()
 
 
 def _dates(text: str, offset: int, sentence: str, models: RussianModels) -> Iterator[Mention]:

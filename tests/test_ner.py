@@ -1,8 +1,10 @@
+import pytest
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.ner import Models, recognise
+from pipeline.ner_ru import _MONEY_CUE, _date_cue, cue_windows
 from pipeline.records import Analysis, Article, Label, Skip, Status
 from pipeline.settings import Settings
 
@@ -76,3 +78,35 @@ def test_one_failing_article_does_not_stop_the_batch(settings: Settings) -> None
     assert [type(item).__name__ for item in out] == ["Analysis", "Skip", "Analysis"]
     failed = out[1]
     assert isinstance(failed, Skip) and failed.status == Status.FAILED and "cannot parse this text" in failed.reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Проект стоимостью 1,5 млрд рублей запустят 1 марта 2024 года.",
+        "Договор подписан 12.05.2021 г. и действует до 2030 года, а бюджет составит 300 тыс. руб.",
+        "В январе 2023 года выручка превысила 1 500 000 (один миллион пятьсот тысяч) рублей, "
+        + "или около 20 000 долларов; в Европе цены выросли на 5 евро.",
+        "С 2015 года, а точнее с 9 мая, на развитие Прикамья выделено $2 млн и 40 млн €, "
+        + "что в 2016 г. обсуждали в Москве " + "на совещании губернаторов " * 8 + "12 декабря.",
+        "В сентябре прошла выставка, где было более 30 предприятий.",
+    ],
+    ids=["money-and-date", "dotted-date", "bracket-numeral", "far-apart", "no-fact"],
+)
+def test_extractors_find_in_cue_windows_what_they_find_in_the_sentence(models: Models, sentence: str) -> None:
+    extractors = models.russian
+    for extractor, cue in ((extractors.dates, _date_cue()), (extractors.money, _MONEY_CUE)):
+        whole = {(m.start, m.stop, str(m.fact)) for m in extractor(sentence)}
+        windowed = {
+            (start + m.start, start + m.stop, str(m.fact))
+            for start, end in cue_windows(sentence, cue)
+            for m in extractor(sentence[start:end])
+        }
+        assert windowed == whole
+
+
+def test_cue_windows_merge_and_keep_whole_words() -> None:
+    sentence = "Бюджет 2024 года составит 5 млрд рублей, а в 2025 году расходы вырастут."
+    windows = cue_windows(sentence, _date_cue(), margin=3)
+    assert [sentence[a:b].strip() for a, b in windows] == ["Бюджет 2024 года", "в 2025 году"]
+    assert cue_windows(sentence, _date_cue(), margin=40) == [(0, len(sentence))]
