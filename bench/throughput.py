@@ -186,15 +186,13 @@ def run_naive(state: object, files: list[Path], out: Path, workers: int) -> tupl
 
 
 def setup_newsfacts(workers: int) -> object:
-    from pipeline.ner import Models
+    from pipeline.run import prepare
     from pipeline.settings import load_settings
 
     settings = load_settings()
     if workers > 1:  # the workers load their own models, inside the timed run
         return settings, None
-    models = Models(settings.ner)
-    models.english, models.russian  # noqa: B018 - load before the clock starts, as the others do
-    return settings, models
+    return settings, prepare(settings)  # models and lexicons loaded before the clock, as the others do
 
 
 def run_newsfacts(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .amount_patterns import Patterns, patterns
 from .numbers import parse_number, word_run
@@ -19,6 +20,7 @@ _STOP = ("ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|го|м|х|ый|ой|ая|ое)\b|[-–—]\w", re.IGNORECASE)
 _CHAIN = re.compile(r"[-–—]\d")  # "8-800-555": a phone number or an ID, not a range
 _YEARS = range(1900, 2101)
+_START = attrgetter("start")  # tokens are in text order: bisect on their start offsets
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ def _qualifier(before: re.Match[str] | None, tokens: Sequence[Token], p: Pattern
     phrase = before.group("qual") if before else None
     if not before or not phrase:
         return None
-    index = bisect.bisect_left([t.start for t in tokens], before.start("qual"))
+    index = bisect.bisect_left(tokens, before.start("qual"), key=_START)
     if index and tokens[index - 1].pos in _NOUNS:
         return None
     return p.qualifiers.get(" ".join(phrase.lower().split()))
@@ -191,8 +193,7 @@ def _qualifier(before: re.Match[str] | None, tokens: Sequence[Token], p: Pattern
 
 def counted_noun(text: str, tokens: Sequence[Token], offset: int, language: str, window: int = 3) -> str | None:
     """The lemma of the first noun right after `offset` in the same sentence and line, if any."""
-    starts = [t.start for t in tokens]
-    index = bisect.bisect_left(starts, offset)
+    index = bisect.bisect_left(tokens, offset, key=_START)
     if index >= len(tokens):
         return None
     sent = tokens[index].sent

@@ -16,7 +16,7 @@ import trafilatura
 from .boilerplate import BoilerplateModel, model_for
 from .decode import decode
 from .htmltree import without_comments
-from .postfilter import Markers, drop_template_lines, load_markers, script_language, second_opinion, vote
+from .postfilter import Markers, drop_template_lines, load_markers, script_language, second_opinion, stoplist, vote
 from .read import parse_date
 from .records import Article, Page, Skip, Status
 from .settings import MODELS_DIR, CleanSettings
@@ -43,6 +43,13 @@ def clean_page(page: Page, settings: CleanSettings, site: BoilerplateModel | Non
     if page.kind == "html":
         return clean_html(page, settings, site)
     return _article(page, normalise_text(str(page.content)), "text")
+
+
+def prepare(settings: CleanSettings) -> None:
+    """Compile the post-filter's patterns and load jusText's stop lists before the first page."""
+    markers(settings)
+    for language in settings.vote_languages:
+        stoplist(language)
 
 
 def markers(settings: CleanSettings) -> Markers:

@@ -87,76 +87,102 @@ def _fragments(strict: bool) -> _Frag:
     )
 
 
-def _rules(f: _Frag, lex: Lexicon) -> list[tuple[str, Handler]]:
-    """The grammar: (regex, handler) pairs; where matches overlap the longest wins."""
+_RuleText = tuple[str, Handler, str | None]
+# Anchors: a part every match of the rule contains, searched once per line so that the rule's own
+# (long) regex only runs on lines that have it. Both run on the same line with the same flags, so a
+# line without the anchor cannot hold a match.
+_DIGIT_SEP = r"\d\s*[./-]\s*\d"
+_YEAR = r"(?<![\d.,])(?:1\d{3}|20\d\d)(?!\d)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the grammar: its regex, the handler of its matches and its anchor (None: always tried)."""
+
+    regex: re.Pattern[str]
+    handler: Handler
+    anchor: re.Pattern[str] | None
+
+
+def _rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
+    """The grammar: (regex, handler, anchor) triples; where matches overlap the longest wins."""
     rules = _numeric_rules(f) + _calendar_rules(f, lex) + _relative_rules(f, lex) + _year_rules(f, lex)
     return rules if f.strict else rules + _loose_rules(f)
 
 
-def _numeric_rules(f: _Frag) -> list[tuple[str, Handler]]:
+def _numeric_rules(f: _Frag) -> list[_RuleText]:
     """ "2023-11-09", "09.11.2023", "11/9/2023" (two-digit years only outside running text)."""
     year = r"\d{4}" if f.strict else r"\d{4}|\d\d"
     day_month = r"(?<![\d.:,/])(?P<a>\d\d?)\s*(?P<sep>[./-])\s*(?P<b>\d\d?)"
     return [
-        (r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d\d?)-(?P<d>\d\d?)(?![\d])", handlers.iso),
-        (rf"{day_month}\s*(?P=sep)\s*(?P<y>{year})(?!\d|[./-]\d)", handlers.numeric),
+        (r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d\d?)-(?P<d>\d\d?)(?![\d])", handlers.iso, _DIGIT_SEP),
+        (rf"{day_month}\s*(?P=sep)\s*(?P<y>{year})(?!\d|[./-]\d)", handlers.numeric, _DIGIT_SEP),
     ]
 
 
-def _loose_rules(f: _Frag) -> list[tuple[str, Handler]]:
+def _loose_rules(f: _Frag) -> list[_RuleText]:
     """Numbers that are dates only when a span holds nothing else: "15.02", "2/15", "2014-10"."""
     return [
-        (r"(?<![\d.:,/])(?P<a>\d\d?)\s*(?P<sep>[./-])\s*(?P<b>\d\d?)(?![\d:]|\s*[./-]\s*\d)\.?", handlers.numeric),
-        (rf"(?<![\d.])(?P<m>\d\d?)/{f.year('y')}|{f.year('y2')}[/-](?P<m2>\d\d?)(?![\d/-])", handlers.month_year),
+        (
+            r"(?<![\d.:,/])(?P<a>\d\d?)\s*(?P<sep>[./-])\s*(?P<b>\d\d?)(?![\d:]|\s*[./-]\s*\d)\.?",
+            handlers.numeric,
+            _DIGIT_SEP,
+        ),
+        (
+            rf"(?<![\d.])(?P<m>\d\d?)/{f.year('y')}|{f.year('y2')}[/-](?P<m2>\d\d?)(?![\d/-])",
+            handlers.month_year,
+            _DIGIT_SEP,
+        ),
     ]
 
 
-def _calendar_rules(f: _Frag, lex: Lexicon) -> list[tuple[str, Handler]]:
+def _calendar_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
     """Days, months, seasons, quarters and halves, with or without a year."""
     t, month, year, tail = lex.tables, rf"(?P<m>{f.month})", f.year_tail("y"), f.year_tail
     days = rf"(?:the\s+)?{f.day('d1')}\.?{f.sep}(?:the\s+)?{f.day('d2')}"
     ordinal = rf"(?:{_mixed(t['ordinals'])}|[1-4](?:-?(?:й|го|м|ом|ого))?(?!\w))"
-    shift, period = _mixed(t["relative_shift"]), _words(t["periods"])
+    shift, period, seasons = _mixed(t["relative_shift"]), _words(t["periods"]), _words(t["seasons"])
+    quarter = r"[QH][1-4](?!\w)"
     return [
-        (rf"{f.opener}{days}(?:\s+of)?\s+{month}{year}", handlers.day_range),
-        (rf"{month}\s+{days}{year}", handlers.day_range),
-        (rf"{f.weekday}(?:the\s+)?{f.day('d')}(?:\s+of)?\s+{month}{year}", handlers.day_month),
-        (rf"{f.weekday}{month}\s+(?:the\s+)?{f.day('d')}{year}", handlers.day_month),
-        (rf"{month}{tail('y', required=True)}", handlers.day_month),
-        (rf"(?P<m>{f.month_full})", handlers.day_month),
-        (rf"(?:(?P<r>{shift})\s+)?(?P<s>{_words(t['seasons'])}){year}", handlers.season),
-        (rf"(?:the\s+)?(?P<o>{ordinal})\s+(?P<p>{period})(?:\s+of)?(?:\s+the)?{year}", handlers.period),
-        (rf"(?<!\w)(?P<p>[QH])(?P<o>[1-4])(?!\w){year}", handlers.period),
-        (rf"{f.year('y')}\s*(?P<p>[QH])(?P<o>[1-4])(?!\w)", handlers.period),
+        (rf"{f.opener}{days}(?:\s+of)?\s+{month}{year}", handlers.day_range, f.month),
+        (rf"{month}\s+{days}{year}", handlers.day_range, f.month),
+        (rf"{f.weekday}(?:the\s+)?{f.day('d')}(?:\s+of)?\s+{month}{year}", handlers.day_month, f.month),
+        (rf"{f.weekday}{month}\s+(?:the\s+)?{f.day('d')}{year}", handlers.day_month, f.month),
+        (rf"{month}{tail('y', required=True)}", handlers.day_month, f.month),
+        (rf"(?P<m>{f.month_full})", handlers.day_month, None),
+        (rf"(?:(?P<r>{shift})\s+)?(?P<s>{seasons}){year}", handlers.season, seasons),
+        (rf"(?:the\s+)?(?P<o>{ordinal})\s+(?P<p>{period})(?:\s+of)?(?:\s+the)?{year}", handlers.period, period),
+        (rf"(?<!\w)(?P<p>[QH])(?P<o>[1-4])(?!\w){year}", handlers.period, quarter),
+        (rf"{f.year('y')}\s*(?P<p>[QH])(?P<o>[1-4])(?!\w)", handlers.period, quarter),
     ]
 
 
-def _relative_rules(f: _Frag, lex: Lexicon) -> list[tuple[str, Handler]]:
+def _relative_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
     """Expressions resolved against the publication date: "last year", «2 месяца назад», "today"."""
     t = lex.tables
     unit, counted, number = _words(t["calendar_units"]), _words(t["counted_units"]), f.number
     after, before = (_words(t["counted_direction"][k]) for k in ("after_count", "before_count"))
     of_this = r"(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?:(?:this|current)\s+)?"
     return [
-        (rf"(?P<r>{_mixed(t['relative_shift'])})\s+(?P<u>{unit})", handlers.relative_unit),
-        (rf"(?P<p>{_words(t['parts'])}){of_this}(?P<u>{unit})", handlers.part_of_current),
-        (rf"(?P<w>{_words(t['relative_days'])})", handlers.relative_day),
-        (rf"(?P<w>{_words(t['last_n'])})\s+(?P<n>{number})\s+(?P<u>{counted})", handlers.last_n),
-        (rf"(?:(?P<n>{number})\s+)?(?P<u>{counted})\s+(?P<w>{after})", handlers.counted_shift),
-        (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{counted})", handlers.counted_shift),
+        (rf"(?P<r>{_mixed(t['relative_shift'])})\s+(?P<u>{unit})", handlers.relative_unit, unit),
+        (rf"(?P<p>{_words(t['parts'])}){of_this}(?P<u>{unit})", handlers.part_of_current, unit),
+        (rf"(?P<w>{_words(t['relative_days'])})", handlers.relative_day, None),
+        (rf"(?P<w>{_words(t['last_n'])})\s+(?P<n>{number})\s+(?P<u>{counted})", handlers.last_n, counted),
+        (rf"(?:(?P<n>{number})\s+)?(?P<u>{counted})\s+(?P<w>{after})", handlers.counted_shift, counted),
+        (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{counted})", handlers.counted_shift, counted),
     ]
 
 
-def _year_rules(f: _Frag, lex: Lexicon) -> list[tuple[str, Handler]]:
+def _year_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
     """Years, year ranges and decades; in running text a bare year needs a cue ("in 2015")."""
     words = rf"(?:\s*{f.year_words})"
     # the lookahead first: the cue's lookbehinds are only tried where a year starts
     bare = r"(?=[12]\d{3}(?!\d))" + _year_cue(lex) + f.year("y") if f.strict else f.year("y")
     return [
-        (rf"{f.year('y')}(?:'?s|-?(?:е|х|ые|ых))(?!\w){words}?", handlers.decade),
-        (rf"{f.opener}{f.year('y')}{words}?{f.sep}{f.year('y2')}{words}?", handlers.year_range),
-        (rf"{f.year('y')}{words}", handlers.single_year),
-        (bare, handlers.single_year),
+        (rf"{f.year('y')}(?:'?s|-?(?:е|х|ые|ых))(?!\w){words}?", handlers.decade, _YEAR),
+        (rf"{f.opener}{f.year('y')}{words}?{f.sep}{f.year('y2')}{words}?", handlers.year_range, _YEAR),
+        (rf"{f.year('y')}{words}", handlers.single_year, _YEAR),
+        (bare, handlers.single_year, _YEAR),
     ]
 
 
@@ -176,10 +202,13 @@ def _year_cue(lex: Lexicon) -> str:
 
 
 @cache
-def patterns(strict: bool) -> tuple[tuple[re.Pattern[str], Handler], ...]:
-    """Scan mode → compiled grammar."""
-    rules = _rules(_fragments(strict), lexicon())
-    return tuple((re.compile(rx, re.IGNORECASE), handler) for rx, handler in rules)
+def patterns(strict: bool) -> tuple[Rule, ...]:
+    """Scan mode → compiled grammar (rules with the same anchor share one compiled anchor)."""
+    anchors = {a: re.compile(a, re.IGNORECASE) for _, _, a in _rules(_fragments(strict), lexicon()) if a}
+    return tuple(
+        Rule(re.compile(rx, re.IGNORECASE), handler, anchors[a] if a else None)
+        for rx, handler, a in _rules(_fragments(strict), lexicon())
+    )
 
 
 @cache

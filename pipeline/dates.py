@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 
 from .date_fields import Context, Fields, Handler, Hit, interval
-from .date_grammar import bare_weekday, part_before, patterns, range_patterns
+from .date_grammar import Rule, bare_weekday, part_before, patterns, range_patterns
 from .date_lexicon import Lexicon, lexicon
 from .lexicon import cyrillic_share, is_cyrillic
 from .records import DateValue, Label, Mention
@@ -22,6 +22,13 @@ from .records import DateValue, Label, Mention
 __all__ = ["Handler", "Lexicon", "find_dates", "lexicon", "parse_date"]
 
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def prepare() -> None:
+    """Compile the grammar (both scan modes) and the line cue before the first text."""
+    for strict in (True, False):
+        patterns(strict)
+    part_before(), range_patterns(), bare_weekday(), _cue()
 
 
 # ---- scanning: matches → non-overlapping hits, joined into whole expressions ---------------
@@ -36,10 +43,21 @@ def _scan(text: str, ctx: Context, strict: bool) -> list[Hit]:
     hits = [
         replace(hit, start=hit.start + offset, end=hit.end + offset)
         for offset, line in _cued_lines(text)
-        for rx, handler in patterns(strict)
-        for hit in _matches(rx, handler, line, ctx)
+        for rule in _anchored(patterns(strict), line)
+        for hit in _matches(rule.regex, rule.handler, line, ctx)
     ]
     return _join(text, _select(hits))
+
+
+def _anchored(rules: Sequence[Rule], line: str) -> Iterator[Rule]:
+    """The rules whose anchor the line has (each anchor searched once per line)."""
+    found: dict[re.Pattern[str], bool] = {}
+    for rule in rules:
+        anchor = rule.anchor
+        if anchor is not None and anchor not in found:
+            found[anchor] = anchor.search(line) is not None
+        if anchor is None or found[anchor]:
+            yield rule
 
 
 @cache

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from langdetect import DetectorFactory, detect
+from langdetect.detector_factory import init_factory
 from langdetect.lang_detect_exception import LangDetectException
 
 from .lexicon import cyrillic_share, load_toml
@@ -22,6 +23,12 @@ SAMPLE_CHARS = 3000
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+
+
+def prepare() -> None:
+    """Load the script check's lexicon and langdetect's 55 language profiles (once per process)."""
+    load_toml("languages")
+    init_factory()
 
 
 def detect_language(text: str, seed: int = 0) -> str:

@@ -16,7 +16,7 @@ from .ner_en import analyse_english, load_english
 from .ner_ru import RussianModels, analyse_russian, load_russian
 from .records import Analysis, Article, Skip, Status
 from .regions import region_names
-from .relabel import repair
+from .relabel import first_names, repair
 from .settings import NerSettings
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,13 @@ class Models:
     @cached_property
     def russian(self) -> RussianModels:
         return load_russian()
+
+    def prepare(self) -> Models:
+        """Load both back-ends and the repair's lexicons now rather than on first use."""
+        self.english, self.russian  # noqa: B018 - cached properties, loaded by reading them
+        region_names()
+        first_names()
+        return self
 
 
 def recognise(articles: Iterable[Article | Skip], models: Models) -> Iterator[Analysis | Skip]:

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from .amount_patterns import patterns as amount_patterns
 from .amounts import find_amounts
 from .dates import find_dates
-from .officials import Context, find_officials, person_names
+from .dates import prepare as prepare_dates
+from .officials import Context, find_officials, person_names, titles
 from .organisations import find_organisations
+from .organisations import lexicon as organisation_lexicon
 from .persons import find_persons
 from .records import Analysis, Facts, Mention, Region, Skip
 from .regions import Gazetteer, default_gazetteer, find_regions
+
+
+def prepare() -> Gazetteer:
+    """Build the gazetteer and compile the grammars and lexicons once, before the first article."""
+    prepare_dates()
+    amount_patterns()
+    organisation_lexicon()
+    for language in ("en", "ru"):
+        titles(language)
+    return default_gazetteer()
 
 
 def normalise(analyses: Iterable[Analysis | Skip], gazetteer: Gazetteer | None = None) -> Iterator[Facts | Skip]:

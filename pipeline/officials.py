@@ -8,9 +8,11 @@ Dmitry Makhonin"), right before the title ("Perm Krai Governor"), or after a tra
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from .lexicon import load_toml
 from .records import Label, Mention, Official, Organisation, Region, Token
@@ -65,7 +67,8 @@ def find_officials(persons: Sequence[tuple[Mention, str]], context: Context) -> 
 
 
 def _index(tokens: Sequence[Token], offset: int) -> int:
-    return next((i for i, t in enumerate(tokens) if t.start >= offset), len(tokens))
+    """The first token starting at or after `offset` (tokens are in text order)."""
+    return bisect.bisect_left(tokens, offset, key=attrgetter("start"))
 
 
 def _is_head(token: Token, t: Titles) -> bool:

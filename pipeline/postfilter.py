@@ -64,9 +64,8 @@ def words(text: str) -> list[str]:
 
 def second_opinion(html: str, language: str) -> str:
     """HTML → the paragraphs jusText keeps (its stop-word list for the language)."""
-    stoplist = _stoplist(_STOPLISTS.get(language, "English"))
     try:
-        paragraphs = justext.justext(html.encode("utf-8"), stoplist, encoding="utf-8")
+        paragraphs = justext.justext(html.encode("utf-8"), stoplist(language), encoding="utf-8")
     except (ValueError, ParserError) as err:  # an empty or unparsable document
         log.debug("jusText found no document: %s", err)
         return ""
@@ -74,8 +73,9 @@ def second_opinion(html: str, language: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _stoplist(name: str) -> frozenset[str]:
-    return frozenset(justext.get_stoplist(name))
+def stoplist(language: str) -> frozenset[str]:
+    """ISO 639-1 code → jusText's stop words for it (English for a language it has none for)."""
+    return frozenset(justext.get_stoplist(_STOPLISTS.get(language, "English")))
 
 
 def vote(text: str, other: str, min_share: float) -> str:

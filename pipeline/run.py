@@ -16,6 +16,9 @@ from typing import Any, TypeVar
 import pyarrow as pa
 from threadpoolctl import threadpool_limits
 
+from . import clean as clean_stage
+from . import detect as detect_stage
+from . import normalise as normalise_stage
 from .clean import clean
 from .detect import detect_languages
 from .engines import open_engine, workers_for
@@ -23,7 +26,7 @@ from .ner import Models, recognise
 from .normalise import normalise
 from .read import content_id, page_from_json, read
 from .records import Article, Facts, Page, Skip
-from .settings import NerSettings, Settings, fingerprint, load_settings
+from .settings import Settings, fingerprint, load_settings
 from .store import Store, Tables, tables_from_arrow
 from .tables import SCHEMAS, build_tables
 
@@ -55,15 +58,27 @@ def process(pages: Iterable[Page | Skip], settings: Settings, models: Models) ->
 
 def process_chunk(chunk: Chunk, settings: Settings, models: Models | None = None) -> dict[str, pa.Table]:
     """A chunk of pages → its tables (stages 2 to 6); runs in a worker, which loads its models once."""
-    models = models or worker_models(settings.ner)
+    models = models or worker_models(settings)
     return build_tables(list(process(chunk, settings, models)), fingerprint(settings))
 
 
+def prepare(settings: Settings, models: Models | None = None) -> Models:
+    """Load every model, lexicon and grammar the stages use (given `models` are completed, not reloaded).
+
+    The first article then pays for no loading, and a broken file in models/ stops the run before it starts.
+    """
+    clean_stage.prepare(settings.clean)
+    detect_stage.prepare()
+    normalise_stage.prepare()
+    fingerprint(settings)
+    return (models or Models(settings.ner)).prepare()
+
+
 @cache
-def worker_models(ner: NerSettings) -> Models:
+def worker_models(settings: Settings) -> Models:
     """A worker's models, loaded once per process; its BLAS gets one thread, as each core has a worker."""
     threadpool_limits(1)
-    return Models(ner)
+    return prepare(settings)
 
 
 def run(
@@ -91,7 +106,7 @@ def run(
     count = workers_for(workers)
     kind = engine or settings.run.engine
     in_process = kind == "local" and count == 1
-    work = partial(process_chunk, settings=settings, models=(models or Models(settings.ner)) if in_process else None)
+    work = partial(process_chunk, settings=settings, models=prepare(settings, models) if in_process else None)
     tally = _Tally()
     # one BLAS thread: measured faster here too (the matrices are small), and workers must not oversubscribe
     with (

@@ -1,8 +1,12 @@
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from pipeline.dates import find_dates, parse_date
+from pipeline.date_fields import Context
+from pipeline.date_grammar import patterns
+from pipeline.dates import _anchored, find_dates, parse_date
+from pipeline.lexicon import cyrillic_share
 from pipeline.records import DateValue, Label, Mention
 
 PUBLISHED = date(2023, 11, 10)  # a Friday
@@ -215,3 +219,40 @@ def _assert_spans(text: str, found: list[DateValue]) -> None:
         assert text[row.start : row.end] == row.text
     for before, after in zip(found, found[1:], strict=False):
         assert before.end <= after.start
+
+
+def _all_rules_hits(line: str, strict: bool) -> set[tuple[int, int, str]]:
+    ctx = Context(PUBLISHED, cyrillic_share(line) > 0.5)
+    return {
+        (m.start(), m.end(), rule.handler.__name__)
+        for rule in patterns(strict)
+        for m in rule.regex.finditer(line)
+        if rule.handler(m, ctx) is not None
+    }
+
+
+def _anchored_hits(line: str, strict: bool) -> set[tuple[int, int, str]]:
+    ctx = Context(PUBLISHED, cyrillic_share(line) > 0.5)
+    return {
+        (m.start(), m.end(), rule.handler.__name__)
+        for rule in _anchored(patterns(strict), line)
+        for m in rule.regex.finditer(line)
+        if rule.handler(m, ctx) is not None
+    }
+
+
+SAMPLE_LINES = [
+    line
+    for path in sorted((Path(__file__).parent.parent / "data" / "raw" / "samples").glob("*.txt"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+
+@pytest.mark.parametrize("strict", [True, False], ids=["running-text", "span"])
+def test_anchors_skip_only_rules_that_cannot_match(strict: bool) -> None:
+    """A rule skipped for want of its anchor finds nothing on that line anyway."""
+    lines = [text for case in STARTS for text in case.values[:1]] + SAMPLE_LINES
+    lines += ["Q3 2024 и 2-е полугодие", "от 12.05.21 до 1/2024, 2014-10", "the 1990s, mid-2024", "через 3 дня"]
+    for line in lines:
+        assert _anchored_hits(line, strict) == _all_rules_hits(line, strict), line
