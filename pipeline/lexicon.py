@@ -41,16 +41,17 @@ def is_cyrillic(word: str) -> bool:
 
 
 def alternation(words: Iterable[str], stems: bool = True) -> str:
-    """Lexicon words → one regex alternation, longest first.
+    """Lexicon words → one regex alternation that prefers the longest word.
 
     With `stems`, Cyrillic entries are stems (any ending may follow, then an optional
-    dot); Latin entries, and all entries without `stems`, are whole words.
+    dot); Latin entries, and all entries without `stems`, are whole words. Both kinds are
+    trie-shaped (see `trie_pattern`), so a position that starts no word fails at once.
     """
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        escaped = re.escape(word).replace(r"\ ", r"\s+")
-        stem = stems and is_cyrillic(word)
-        parts.append(escaped + r"\w*\.?" if stem else escaped + r"(?!\w)")
+    words = list(words)
+    stemmed = [w for w in words if stems and is_cyrillic(w)]
+    whole = [w for w in words if not (stems and is_cyrillic(w))]
+    parts = [trie_pattern(stemmed) + r"\w*\.?"] if stemmed else []
+    parts += [trie_pattern(whole) + r"(?!\w)"] if whole else []
     return "(?:" + "|".join(parts) + ")"
 
 

@@ -119,10 +119,23 @@ def _full_name(name: str, names: set[str], is_org: bool, label: Label) -> str | 
 
 def bracket_aliases(orgs: Sequence[Mention], mentions: Sequence[Mention], text: str) -> dict[str, str]:
     """ "Federal Road Transport Agency (Rosavtodor)" → {"Rosavtodor": "Federal Road Transport Agency"}."""
+    starting: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        starting.setdefault(mention.start, []).append(mention)
     aliases: dict[str, str] = {}
     for org in orgs:
-        for other in mentions:
-            between = text[org.end : other.start]
-            if other is not org and re.fullmatch(r"\s*\(\s*", between) and text[other.end : other.end + 1] == ")":
+        bracket = _OPENING.match(text, org.end)
+        for other in (m for start in _inside(bracket) for m in starting.get(start, ())):
+            if other is not org and text[other.end : other.end + 1] == ")":
                 aliases[canonical(other.normal)[0]] = canonical(org.normal)[0]
     return aliases
+
+
+_OPENING = re.compile(r"\s*\(\s*")
+
+
+def _inside(bracket: re.Match[str] | None) -> range:
+    """An opening bracket after a name → where a name inside it may start (after the "(", spaces or not)."""
+    if bracket is None:
+        return range(0)
+    return range(bracket.string.index("(", bracket.start()) + 1, bracket.end() + 1)

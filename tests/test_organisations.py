@@ -4,7 +4,8 @@ import pytest
 
 from pipeline import extract
 from pipeline.ner import Models
-from pipeline.organisations import canonical, org_key, org_kind
+from pipeline.organisations import bracket_aliases, canonical, org_key, org_kind
+from pipeline.records import Label, Mention
 
 
 @pytest.mark.parametrize(
@@ -96,3 +97,25 @@ def test_a_region_is_not_an_organisation(models: Models) -> None:
     tables = extract(["Vladimir Putin met the Volgograd Region Governor Andrei Bocharov."], models=models)
     assert "Volgograd Region" not in set(tables.organisations.name)
     assert "RU-VGG" in set(tables.regions.code)
+
+
+def _orgs_in(text: str, *names: str) -> list[Mention]:
+    found = [Mention(Label.ORG, n, text.index(n), text.index(n) + len(n), n, "ORG") for n in names]
+    return sorted(found, key=lambda m: m.start)
+
+
+@pytest.mark.parametrize(
+    ("text", "aliases"),
+    [
+        ("The Federal Road Transport Agency (Rosavtodor) said", {"Rosavtodor": "Federal Road Transport Agency"}),
+        ("The Federal Road Transport Agency ( Rosavtodor ) said", {}),  # the name must end at ")"
+        ("The Federal Road Transport Agency (  Rosavtodor) said", {"Rosavtodor": "Federal Road Transport Agency"}),
+        ("The Federal Road Transport Agency(Rosavtodor) said", {"Rosavtodor": "Federal Road Transport Agency"}),
+        ("The Federal Road Transport Agency and (Rosavtodor) said", {}),
+        ("The Federal Road Transport Agency (the Rosavtodor) said", {}),
+    ],
+    ids=["plain", "space-before-close", "spaces-after-open", "no-space", "words-between", "inner-words-first"],
+)
+def test_bracket_aliases(text: str, aliases: dict[str, str]) -> None:
+    mentions = _orgs_in(text, "Federal Road Transport Agency", "Rosavtodor")
+    assert bracket_aliases(mentions, mentions, text) == aliases
