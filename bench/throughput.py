@@ -8,8 +8,10 @@ the same files and prints articles/s, chars/s, CPU seconds, peak RSS and the rat
 run in turn, `--repeat` rounds of them, and each keeps its fastest round: the machines here are
 shared, and the slowest rounds say more about the neighbours than about the code.
 
-- `models`: the irreducible stages: trafilatura on the HTML inputs, spaCy with only the
-  components newsfacts uses (nlp.pipe), Natasha segmentation + morphology + NER;
+- `models`: the irreducible stages: trafilatura on the HTML inputs, called as the clean stage
+  calls it (its options, with the metadata the articles table needs) but without the clean
+  stage's own filters, spaCy with only the components newsfacts uses (nlp.pipe), Natasha
+  segmentation + morphology + NER;
 - `newsfacts`: `pipeline.run` with one worker, files in, tables on disk;
 - `workers`: the same with --workers N (processes; their start-up and model loading is timed);
 - `naive`: what a user would write first: per article, trafilatura, spaCy's full default
@@ -23,6 +25,7 @@ import gzip
 import json
 import logging
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -54,6 +57,7 @@ def sources() -> Iterator[tuple[str, bytes]]:
 def build_corpus(folder: Path, n: int) -> int:
     """Write N unique article files (sources cycled) into `folder`; return their total bytes."""
     pool = list(sources())
+    random.Random(0).shuffle(pool)  # any N mixes both languages, texts and HTML pages alike
     total = 0
     for i in range(n):
         suffix, data = pool[i % len(pool)]
@@ -127,23 +131,38 @@ def setup_models(workers: int) -> object:
     from pipeline.ner_en import load_english
     from pipeline.settings import load_settings
 
-    ner = load_settings().ner
-    emb = NewsEmbedding()
+    settings = load_settings()
+    ner, emb = settings.ner, NewsEmbedding()
     return (
         load_english(ner.english_models, ner.english_exclude),
         Segmenter(),
         NewsMorphTagger(emb),
         NewsNERTagger(emb),
         Doc,
+        settings.clean,
     )
 
 
-def run_models(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
+def trafilatura_text(html: str, clean: object) -> str:
+    """trafilatura as the clean stage calls it (its options, text and metadata), nothing around it."""
     import trafilatura
 
-    nlp, segmenter, morph, ner, doc_class = state  # type: ignore[misc]
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=clean.include_tables,  # type: ignore[attr-defined]
+        favor_precision=clean.favor_precision,  # type: ignore[attr-defined]
+        favor_recall=clean.favor_recall,  # type: ignore[attr-defined]
+    )
+    return (getattr(doc, "text", None) or "") if doc else ""
+
+
+def run_models(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
+
+    nlp, segmenter, morph, ner, doc_class, clean = state  # type: ignore[misc]
     texts = [(kind, text) for kind, text in _texts(files)]
-    cleaned = [trafilatura.extract(t) or "" if kind == "html" else t for kind, t in texts]
+    cleaned = [trafilatura_text(t, clean) if kind == "html" else t for kind, t in texts]
     english = [t for t in cleaned if _language(t) == "en"]
     for _ in nlp.pipe(english, batch_size=16):
         pass

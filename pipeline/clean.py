@@ -46,10 +46,22 @@ def clean_page(page: Page, settings: CleanSettings, site: BoilerplateModel | Non
 
 
 def prepare(settings: CleanSettings) -> None:
-    """Compile the post-filter's patterns and load jusText's stop lists before the first page."""
+    """Compile the post-filter's patterns, load jusText's stop lists and warm the date parser."""
     markers(settings)
     for language in settings.vote_languages:
         stoplist(language)
+    _warm_date_parser()
+
+
+def _warm_date_parser() -> None:
+    """trafilatura's date search hands hard cases to dateparser, whose first look at a string
+    compiles the patterns of all its 200 locales (seconds of work): do it now, not mid-run."""
+    try:
+        from htmldate.extractors import get_external_parser
+    except ImportError:  # another htmldate: it warms up on its first hard date instead
+        log.debug("htmldate has no external date parser to warm up")
+        return
+    get_external_parser().get_date_data("-")
 
 
 def markers(settings: CleanSettings) -> Markers:

@@ -1,0 +1,166 @@
+"""newsfacts' overhead over its models, measured chunk by chunk in one process.
+
+    .venv/bin/python bench/overhead.py [--articles N] [--corpus DIR]
+
+The shared machines here slow down and speed up by 10-30 % from one minute to the next, which
+drowns a 15 % overhead when the two sides run minutes apart (bench/throughput.py). Here both
+sides take turns on every chunk of `run.chunk_articles` input files, alternating which goes
+first, so each pair of timings sees the same machine:
+
+- models: the irreducible stages on the chunk's files: reading and decoding them, trafilatura on
+  the HTML pages (called as the clean stage calls it), spaCy with the components newsfacts loads
+  (nlp.pipe), Natasha segmentation + morphology + NER;
+- newsfacts: the same files through `pipeline.run`'s own functions: read (hashing, decoding),
+  clean, detect, NER, normalise, tables (each stage on the whole chunk, as `process_chunk` runs
+  them, so that each can be timed), and the store (DuckDB writes every `store.batch_articles` articles, Parquet
+  export at the end), with the same model objects.
+
+Both sides count CPU seconds of this process (one BLAS thread). Prints the totals, the ratio
+(the issue's target: newsfacts at least 0.85 of the models' throughput) and newsfacts' stages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+os.environ.update(dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from throughput import build_corpus, trafilatura_text  # noqa: E402
+
+log = logging.getLogger("bench.overhead")
+T = TypeVar("T")
+
+
+class Clock:
+    """CPU seconds per named part."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter[str] = Counter()
+
+    def time(self, name: str, work: Callable[[], T]) -> T:
+        started = time.process_time()
+        result = work()
+        self.seconds[name] += time.process_time() - started
+        return result
+
+    def timed(self, items: Iterable[T], name: str) -> Iterator[T]:
+        """Items of a lazy iterable, the time spent producing each one counted under `name`."""
+        stream = iter(items)
+        while True:
+            started = time.process_time()
+            item = next(stream, None)
+            self.seconds[name] += time.process_time() - started
+            if item is None:
+                return
+            yield item
+
+
+def bare_models(chunk: list[Any], models: Any, settings: Any) -> int:
+    """The irreducible stages on a chunk of pages → characters of text they analysed."""
+    from natasha import Doc
+
+    from pipeline.decode import decode
+    from pipeline.lexicon import cyrillic_share
+
+    texts = []
+    for page in chunk:
+        content = page.content if isinstance(page.content, str) else decode(page.content)[0]
+        texts.append(trafilatura_text(content, settings.clean) if page.kind == "html" else content)
+    english = [t for t in texts if cyrillic_share(t[:2000]) <= 0.5]
+    russian = [t for t in texts if cyrillic_share(t[:2000]) > 0.5]
+    for _ in models.english.pipe(english, batch_size=settings.ner.batch_size):
+        pass
+    natasha = models.russian
+    for text in russian:
+        doc = Doc(text)
+        doc.segment(natasha.segmenter)
+        doc.tag_morph(natasha.morph)
+        doc.tag_ner(natasha.ner)
+    return sum(map(len, texts))
+
+
+def stages(chunk: list[Any], settings: Any, models: Any, clock: Clock) -> Any:
+    """A chunk through stages 2 to 6, as `pipeline.run.process_chunk` runs them, each one timed."""
+    from pipeline.clean import clean
+    from pipeline.detect import detect_languages
+    from pipeline.ner import recognise
+    from pipeline.normalise import normalise
+    from pipeline.settings import fingerprint
+    from pipeline.tables import build_tables
+
+    articles = clock.time("clean", lambda: list(clean(chunk, settings.clean)))
+    routed = clock.time("detect", lambda: list(detect_languages(articles, settings.language)))
+    analyses = clock.time("ner", lambda: list(recognise(routed, models)))
+    facts = clock.time("normalise", lambda: list(normalise(analyses)))
+    return clock.time("tables", lambda: build_tables(facts, fingerprint(settings)))
+
+
+def measure(corpus: Path, out: Path) -> tuple[Clock, Clock]:
+    """Both sides over the corpus, taking turns per chunk → (models' clock, newsfacts' clock)."""
+    from threadpoolctl import threadpool_limits
+
+    from pipeline.read import read
+    from pipeline.run import _concat, batched, prepare
+    from pipeline.settings import load_settings
+    from pipeline.store import Store
+
+    settings = load_settings()
+    models = prepare(settings)
+    threadpool_limits(1)
+    bare, ours = Clock(), Clock()
+    pages = ours.timed(read([corpus], settings.read), "read")  # hashing and decoding are newsfacts' own
+    pending: list[Any] = []
+    with Store(out, settings.store.memory_limit) as store:
+        for n, chunk in enumerate(batched(pages, settings.run.chunk_articles)):
+            sides = [
+                lambda c=chunk: bare.time("models", lambda: bare_models(c, models, settings)),
+                lambda c=chunk: pending.append(stages(c, settings, models, ours)),
+            ]
+            for side in sides if n % 2 else reversed(sides):
+                side()
+            if sum(t["articles"].num_rows for t in pending) >= settings.store.batch_articles:
+                ours.time("store", lambda: store.write(_concat(pending)))
+                pending.clear()
+        if pending:
+            ours.time("store", lambda: store.write(_concat(pending)))
+        ours.time("store", store.export)
+    return bare, ours
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--corpus", type=Path, help="an existing folder of inputs instead of a built corpus")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("pipeline").setLevel(logging.WARNING)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus or Path(tmp) / "corpus"
+        if not args.corpus:
+            corpus.mkdir()
+            build_corpus(corpus, args.articles)
+        files = sum(1 for _ in corpus.iterdir())
+        bare, ours = measure(corpus, Path(tmp) / "out")
+    models, total = bare.seconds["models"], sum(ours.seconds.values())
+    log.info("%d input files, turns per chunk, CPU seconds:", files)
+    log.info("  models      %7.1f s  %6.2f files/s", models, files / models)
+    log.info("  newsfacts   %7.1f s  %6.2f files/s", total, files / total)
+    for name, seconds in ours.seconds.items():
+        log.info("    %-10s %6.1f s", name, seconds)
+    log.info("newsfacts / models throughput: %.3f (target 0.85)", models / total)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
