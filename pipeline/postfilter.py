@@ -6,10 +6,12 @@ import logging
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import justext
+import justext.core as jt
+from justext.paragraph import Paragraph
 from lxml.etree import ParserError
 
 from .lexicon import cyrillic_share
@@ -63,13 +65,66 @@ def words(text: str) -> list[str]:
 
 
 def second_opinion(html: str, language: str) -> str:
-    """HTML → the paragraphs jusText keeps (its stop-word list for the language)."""
+    """HTML → the paragraphs jusText keeps (its stop-word list for the language, its default settings)."""
+    return "\n".join(p.text for p in classified_paragraphs(html, language) if not p.is_boilerplate)
+
+
+def classified_paragraphs(html: str, language: str) -> list[Paragraph]:
+    """HTML → jusText's paragraphs with their classes, as `justext.justext` gives them.
+
+    The same steps, with paragraphs that compute their text and path once instead of at every
+    look (that was a third of jusText's time).
+    """
     try:
-        paragraphs = justext.justext(html.encode("utf-8"), stoplist(language), encoding="utf-8")
+        dom = jt.preprocessor(jt.html_to_dom(html.encode("utf-8"), "utf-8", "utf-8", "strict"))
     except (ValueError, ParserError) as err:  # an empty or unparsable document
         log.debug("jusText found no document: %s", err)
-        return ""
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+        return []
+    paragraphs = _ParagraphMaker.make_paragraphs(dom)
+    jt.classify_paragraphs(paragraphs, stoplist(language))
+    jt.revise_paragraph_classification(paragraphs)
+    return paragraphs
+
+
+class _Paragraph(Paragraph):
+    """jusText's paragraph, its text and DOM path computed once, when first asked for.
+
+    jusText starts a paragraph at every block boundary (four in five stay empty) and spells
+    out its DOM path and XPath each time; here the path is a snapshot of (tag, order) pairs
+    until someone reads it, and the text is joined once per set of text nodes.
+    """
+
+    def __init__(self, path: jt.PathInfo) -> None:
+        self._path = tuple(path._elements)  # (tag, order, children) triples; tag and order never change
+        self.text_nodes: list[str] = []
+        self.chars_count_in_links = 0
+        self.tags_count = 0
+        self.class_type = ""
+        self._key, self._text = -1, ""
+
+    @cached_property
+    def dom_path(self) -> str:
+        return ".".join(tag for tag, _, _ in self._path)
+
+    @cached_property
+    def xpath(self) -> str:
+        return "/" + "/".join(f"{tag}[{order}]" for tag, order, _ in self._path)
+
+    @property
+    def text(self) -> str:
+        if self._key != len(self.text_nodes):
+            self._key, self._text = len(self.text_nodes), Paragraph.text.fget(self)
+        return self._text
+
+
+class _ParagraphMaker(jt.ParagraphMaker):
+    paragraph: _Paragraph | None
+    paragraphs: list[_Paragraph]
+
+    def _start_new_pragraph(self) -> None:  # jusText's spelling
+        if self.paragraph and self.paragraph.contains_text():
+            self.paragraphs.append(self.paragraph)
+        self.paragraph = _Paragraph(self.path)
 
 
 @lru_cache(maxsize=4)

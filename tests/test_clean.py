@@ -1,11 +1,14 @@
 from datetime import date
 from importlib.metadata import version
+from pathlib import Path
 
+import justext
 import pytest
 
 from pipeline.boilerplate import BoilerplateModel
 from pipeline.clean import clean, clean_page, markers, normalise_text
-from pipeline.postfilter import drop_template_lines, script_language, vote
+from pipeline.decode import decode
+from pipeline.postfilter import classified_paragraphs, drop_template_lines, script_language, stoplist, vote
 from pipeline.read import read
 from pipeline.records import Article, Page, Skip
 from pipeline.settings import CleanSettings
@@ -121,3 +124,20 @@ def test_script_language(text: str, language: str) -> None:
 def test_vote_keeps_lines_the_second_extractor_kept() -> None:
     assert vote("article line one\nmenu home news", "article line one two", 0.5) == "article line one"
     assert vote("article line one", "", 0.5) == "article line one"
+
+
+PAGES = sorted([*(FIXTURES / "clean").glob("*.html"), *(RAW / "html").glob("*.html")])
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_paragraphs_and_classes_are_justexts(page: Path, language: str) -> None:
+    html, _ = decode(page.read_bytes())
+    fields = ("text", "dom_path", "xpath", "cf_class", "class_type", "chars_count_in_links", "tags_count")
+    expected = [
+        tuple(getattr(p, f) for f in fields)
+        for p in justext.justext(html.encode("utf-8"), stoplist(language), encoding="utf-8")
+    ]
+    assert (
+        expected and [tuple(getattr(p, f) for f in fields) for p in classified_paragraphs(html, language)] == expected
+    )
