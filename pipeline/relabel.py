@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from .lexicon import load_toml, trie_pattern
+from .lexicon import load_toml
 from .organisations import lexicon as org_lexicon
 from .records import Analysis, Label, Mention, Token
 
@@ -112,7 +112,32 @@ def missed_occurrences(text: str, mentions: Sequence[Mention], labels: dict[str,
     if not names:
         return
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    for match in re.finditer(rf"(?<!\w){trie_pattern(names, any_space=False)}(?!\w)", text):
-        if not covered.intersection(range(match.start(), match.end())):
-            name = match.group(0)
-            yield Mention(labels[name], name, match.start(), match.end(), name, "propagated")
+    for start, end in whole_word_occurrences(text, names):
+        if not covered.intersection(range(start, end)):
+            name = text[start:end]
+            yield Mention(labels[name], name, start, end, name, "propagated")
+
+
+def whole_word_occurrences(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the names occur as whole words, scanning left to right: at each place the longest
+    name, then on after its end (what one regex alternation of the names would find, without
+    compiling one per article)."""
+    longest: dict[int, int] = {}
+    for name in names:
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            if not (_word_char(text, start - 1) or _word_char(text, end)):
+                longest[start] = max(longest.get(start, end), end)
+            start = text.find(name, start + 1)
+    found, pos = [], 0
+    for start in sorted(longest):
+        if start >= pos:
+            found.append((start, longest[start]))
+            pos = longest[start]
+    return found
+
+
+def _word_char(text: str, index: int) -> bool:
+    """Whether text[index] exists and is what the regex `\\w` matches."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")

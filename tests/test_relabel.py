@@ -1,11 +1,13 @@
 """Document-level NER repair on hand-made analyses (the rules themselves, without a model)."""
 
+import re
+
 import pytest
 
 from pipeline.lexicon import trie_pattern
 from pipeline.records import Analysis, Article, Label, Mention
 from pipeline.regions import region_names
-from pipeline.relabel import repair
+from pipeline.relabel import repair, whole_word_occurrences
 
 
 def _analysis(text: str, *spans: tuple[str, Label], language: str = "en") -> Analysis:
@@ -69,3 +71,24 @@ def test_trie_pattern_matches_exactly_its_words_longest_first(words: list[str], 
 
     found = re.match(trie_pattern(words), text)
     assert found is not None and found.group(0) == match
+
+
+@pytest.mark.parametrize(
+    ("names", "text", "found"),
+    [
+        (["Perm", "Perm Krai"], "Perm Krai and Perm.", ["Perm Krai", "Perm"]),
+        (["Perm"], "Permian and Perm_x and Perm", ["Perm"]),
+        (["Махонин"], "Махонину сказал Махонин.", ["Махонин"]),
+        (["Alpha Beta", "Beta Gamma"], "Alpha Beta Gamma", ["Alpha Beta"]),
+        (["ТАСС", "РИА"], "(ТАСС) РИАН РИА", ["ТАСС", "РИА"]),
+        (["A.B. Co"], "A.B. Co, A.B. Co.", ["A.B. Co", "A.B. Co"]),
+        ([], "Perm", []),
+    ],
+    ids=["longest-first", "whole-words", "cyrillic", "no-overlap", "brackets", "dots", "no-names"],
+)
+def test_whole_word_occurrences(names: list[str], text: str, found: list[str]) -> None:
+    spans = whole_word_occurrences(text, names)
+    assert [text[s:e] for s, e in spans] == found
+    if names:  # the same as one regex alternation of the names
+        regex = re.compile(rf"(?<!\w){trie_pattern(names, any_space=False)}(?!\w)")
+        assert spans == [m.span() for m in regex.finditer(text)]
