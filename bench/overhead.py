@@ -109,6 +109,7 @@ def measure(corpus: Path, out: Path) -> tuple[Clock, Clock]:
     """Both sides over the corpus, taking turns per chunk → (models' clock, newsfacts' clock)."""
     from threadpoolctl import threadpool_limits
 
+    from pipeline.engines import tune_collector
     from pipeline.read import read
     from pipeline.run import _concat, batched, prepare
     from pipeline.settings import load_settings
@@ -117,6 +118,7 @@ def measure(corpus: Path, out: Path) -> tuple[Clock, Clock]:
     settings = load_settings()
     models = prepare(settings)
     threadpool_limits(1)
+    tune_collector()  # as `pipeline.run.run` does (both sides gain from it here)
     bare, ours = Clock(), Clock()
     pages = ours.timed(read([corpus], settings.read), "read")  # hashing and decoding are newsfacts' own
     pending: list[Any] = []

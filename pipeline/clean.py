@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from .boilerplate import BoilerplateModel, model_for
 from .decode import decode
-from .htmltree import without_comments
+from .htmltree import drop_comment_elements
 from .postfilter import Markers, drop_template_lines, load_markers, script_language, second_opinion, stoplist, vote
 from .read import parse_date
 from .records import Article, Page, Skip, Status
@@ -72,14 +74,17 @@ def markers(settings: CleanSettings) -> Markers:
 def clean_html(page: Page, settings: CleanSettings, site: BoilerplateModel | None = None) -> Article | Skip:
     """An HTML Page → Article with trafilatura's text refined by the enabled filters, or Skip."""
     html = page.content if isinstance(page.content, str) else decode(page.content)[0]
-    if settings.strip_comments:
-        html = without_comments(html, markers(settings).comment_attributes)
     try:
-        doc = _extract(html, page.url, settings)
+        # parsed once, by trafilatura's own loader: the comment filter, trafilatura (which works
+        # on a copy) and jusText (which cleans a copy) all read this tree
+        tree = load_html(html)
+        if tree is not None and settings.strip_comments:
+            drop_comment_elements(tree, markers(settings).comment_attributes)
+        doc = _extract(html if tree is None else tree, page.url, settings)
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep inside lxml
         return Skip(page.article_id, page.source, "clean", f"HTML extraction failed: {err}", Status.FAILED)
     text = normalise_text(getattr(doc, "text", None) or "") if doc else ""
-    text, steps = refine(text, html, page.language, settings, site)
+    text, steps = refine(text, html if tree is None else tree, page.language, settings, site)
     if not text:
         return Skip(page.article_id, page.source, "clean", "no main text found in HTML")
     return replace(
@@ -91,7 +96,7 @@ def clean_html(page: Page, settings: CleanSettings, site: BoilerplateModel | Non
     )
 
 
-def _extract(html: str, url: str | None, settings: CleanSettings) -> Any:
+def _extract(html: str | HtmlElement, url: str | None, settings: CleanSettings) -> Any:
     return trafilatura.bare_extraction(
         html,
         url=url,
@@ -104,7 +109,7 @@ def _extract(html: str, url: str | None, settings: CleanSettings) -> Any:
 
 
 def refine(
-    text: str, html: str, language: str | None, settings: CleanSettings, site: BoilerplateModel | None
+    text: str, html: str | HtmlElement, language: str | None, settings: CleanSettings, site: BoilerplateModel | None
 ) -> tuple[str, list[str]]:
     """trafilatura's text → (text after the enabled filters, the names of the filters that ran)."""
     steps = []

@@ -7,6 +7,7 @@ chunks are in flight at a time, so memory stays flat whatever the size of the co
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections import deque
@@ -26,6 +27,40 @@ ENGINES = ("local", "dask")
 
 class _Future(Protocol[R_co]):
     def result(self) -> R_co: ...
+
+
+# The stages allocate many small records that hold no reference cycles (reference counting frees
+# them), while the loaded models are hundreds of thousands of objects that live as long as the
+# process: the cyclic collector only wastes time on both. Measured: about 3 % of a run.
+YOUNG_COLLECTION_THRESHOLD = 50_000
+
+
+def tune_collector() -> tuple[int, int, int]:
+    """Freeze what is loaded now out of the collector's scans and collect young objects less often.
+
+    Returns the previous thresholds, for `restore_collector`.
+    """
+    previous = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *previous[1:])
+    return previous
+
+
+def restore_collector(previous: tuple[int, int, int]) -> None:
+    """Undo `tune_collector` (for runs inside a longer-lived process, such as a notebook)."""
+    gc.set_threshold(*previous)
+    gc.unfreeze()
+
+
+@contextmanager
+def tuned_collector() -> Iterator[None]:
+    """`tune_collector` for the duration of a block."""
+    previous = tune_collector()
+    try:
+        yield
+    finally:
+        restore_collector(previous)
 
 
 def workers_for(requested: int) -> int:

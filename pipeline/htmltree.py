@@ -61,18 +61,17 @@ def parse(html: str | bytes) -> lxml.html.HtmlElement | None:
         return None
 
 
-def without_comments(html: str, attributes: re.Pattern[str]) -> str:
-    """HTML → a copy without elements whose class/id/title names comments (threads, counters)."""
-    root = parse(html)
-    if root is None:
-        return html
+def drop_comment_elements(root: lxml.html.HtmlElement, attributes: re.Pattern[str]) -> None:
+    """Remove, in place, the elements whose class/id/title names comments (threads, counters)."""
     total = len(root.text_content()) or 1
-    doomed = [el for el in root.iter() if isinstance(el.tag, str) and _names(el, attributes)]
+    doomed = [el for el in _WITH_NAMES(root) if _names(el, attributes)]
     for element in doomed:
         # A site may name its whole article column "...comments..."; keep such big containers.
         if element.getparent() is not None and len(element.text_content()) < total / 2:
             element.drop_tree()
-    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
+_WITH_NAMES = etree.XPath("//*[@class or @id or @title]")  # in document order, as root.iter()
 
 
 def _names(element: lxml.html.HtmlElement, attributes: re.Pattern[str]) -> bool:

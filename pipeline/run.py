@@ -21,7 +21,7 @@ from . import detect as detect_stage
 from . import normalise as normalise_stage
 from .clean import clean
 from .detect import detect_languages
-from .engines import open_engine, workers_for
+from .engines import open_engine, tune_collector, tuned_collector, workers_for
 from .ner import Models, recognise
 from .normalise import normalise
 from .read import content_id, page_from_json, read
@@ -78,7 +78,9 @@ def prepare(settings: Settings, models: Models | None = None) -> Models:
 def worker_models(settings: Settings) -> Models:
     """A worker's models, loaded once per process; its BLAS gets one thread, as each core has a worker."""
     threadpool_limits(1)
-    return prepare(settings)
+    models = prepare(settings)
+    tune_collector()  # a worker process is ours for its whole life
+    return models
 
 
 def run(
@@ -111,6 +113,7 @@ def run(
     # one BLAS thread: measured faster here too (the matrices are small), and workers must not oversubscribe
     with (
         threadpool_limits(1),
+        tuned_collector(),
         Store(out, settings.store.memory_limit) as store,
         open_engine(kind, count, scheduler) as running,
     ):

@@ -1,6 +1,7 @@
 """Where the work runs: worker processes and Dask give the same tables as one process; re-runs skip."""
 
 import dataclasses
+import gc
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline import load, run
-from pipeline.engines import in_order, open_engine, workers_for
+from pipeline.engines import YOUNG_COLLECTION_THRESHOLD, in_order, open_engine, tuned_collector, workers_for
 from pipeline.ner import Models
 from pipeline.settings import Settings
 from pipeline.tables import SCHEMAS
@@ -119,3 +120,10 @@ def test_cli_runs_with_workers_and_reports_unchanged_inputs(tmp_path: Path) -> N
     assert "Unchanged since the last run (skipped; --force to redo): 1" in second.stdout
     bad = subprocess.run([exe, "run", str(inputs), "--engine", "spark"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "unknown engine" in bad.stderr
+
+
+def test_the_tuned_collector_is_restored() -> None:
+    before = gc.get_threshold()
+    with tuned_collector():
+        assert gc.get_threshold()[0] == YOUNG_COLLECTION_THRESHOLD and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
