@@ -44,11 +44,11 @@ def detect_language(text: str, seed: int = 0) -> str:
 def script_check(text: str) -> str | None:
     """ "en" or "ru" when the script and the function words leave no doubt, else None."""
     lex = load_toml("languages")
-    words = [w.lower() for w in _WORDS.findall(text)]
-    letters = "".join(words)
+    written = _WORDS.findall(text)
+    letters = "".join(written).lower()
     if not letters:
         return None
-    cyrillic = cyrillic_share(text)
+    cyrillic = cyrillic_share(letters)  # the words are the text's letters: the same share, one scan less
     language = (
         "ru" if cyrillic >= lex["min_script_share"] else "en" if 1 - cyrillic >= lex["min_script_share"] else None
     )
@@ -57,7 +57,7 @@ def script_check(text: str) -> str | None:
     if language == "en" and not letters.isascii():
         return None  # accents and umlauts: leave European languages to langdetect
     # names are capitalised and say nothing about the language: count among lower-case words only
-    common = [w for w in _WORDS.findall(text) if w[:1].islower()]
+    common = [w for w in written if w[:1].islower()]
     function = set(lex["function_words"][language])
     hits = sum(w in function for w in common)
     return language if hits and hits / len(common) >= lex["min_function_share"][language] else None

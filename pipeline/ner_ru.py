@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from typing import NamedTuple
 
 from natasha import (
     DatesExtractor,
@@ -105,8 +106,22 @@ def normal_form(span: DocSpan, vocab: MorphVocab) -> str:
 
 
 def _inflect(vocab: MorphVocab, token: object) -> str:
-    text: str = token.text  # type: ignore[attr-defined]
-    word = recover_shape(inflect_word(vocab, token), text)
+    feats = tuple(token.feats.items())  # type: ignore[attr-defined]
+    return _nominative(vocab, token.text, token.pos, feats)  # type: ignore[attr-defined]
+
+
+class _Form(NamedTuple):
+    """What `inflect_word` reads of a token."""
+
+    text: str
+    pos: str | None
+    feats: dict[str, str]
+
+
+@lru_cache(maxsize=100_000)
+def _nominative(vocab: MorphVocab, text: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
+    """A word with its tag → its nominative as written (shape and ё kept), once per form and tag."""
+    word = recover_shape(inflect_word(vocab, _Form(text, pos, dict(feats))), text)
     return keep_yo(word, text)
 
 
@@ -154,7 +169,7 @@ def fact_mentions(doc: Doc, models: RussianModels) -> Iterable[Mention]:
             yield from _money(text, sent.start + start, sent.text[start:end], models)
 
 
-def cue_windows(sentence: str, cue: re.Pattern[str], margin: int = 40) -> list[tuple[int, int]]:
+def cue_windows(sentence: str, cue: re.Pattern[str], margin: int = 20) -> list[tuple[int, int]]:
     """The cues of a sentence → merged (start, end) windows, `margin` wider on each side, in whole words.
 
     A match of any extractor rule lies inside one window (every rule is a few words long), and the
