@@ -97,11 +97,11 @@ def is_organisation(mention: Mention) -> bool:
 def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[Organisation]:
     """Mentions → Organisations, short forms and aliases joined to their article's full names."""
     orgs = [m for m in mentions if is_organisation(m)]
-    names = {canonical(m.normal)[0] for m in orgs}
+    names, known = {canonical(m.normal)[0] for m in orgs}, set(orgs)
     aliases = bracket_aliases(orgs, mentions, text)
     for mention in mentions:
         name, form = canonical(mention.normal)
-        full = aliases.get(name) or _full_name(name, names, mention in orgs, mention.label)
+        full = aliases.get(name) or _full_name(name, names, mention in known, mention.label)
         if full:
             kind = org_kind(full, form)
             yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
