@@ -156,7 +156,12 @@ def _date_cue() -> re.Pattern[str]:
     return re.compile("|".join(rules), re.IGNORECASE)
 
 
-_MONEY_CUE = re.compile(r"\d.*?(?:руб|долл|евро|[$€₽])", re.IGNORECASE | re.DOTALL)
+# a number (digit groups, decimals), an optional multiplier and bracketed numeral, then the currency
+_MONEY_CUE = re.compile(
+    r"\d(?:[\d\s.,]*\d)?\s*(?:(?:тыс|млн|млрд|миллион|миллиард|т\.)\w*\.?\s*)?"
+    r"(?:[(/][^)/\n]{0,80}[)/]\s*)?(?:руб|долл|евро|[$€₽])",
+    re.IGNORECASE,
+)
 
 
 def fact_mentions(doc: Doc, models: RussianModels) -> Iterable[Mention]:
