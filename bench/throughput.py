@@ -21,6 +21,7 @@ shared, and the slowest rounds say more about the neighbours than about the code
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import json
 import logging
@@ -100,6 +101,7 @@ def child(variant: str, corpus: Path, out: Path, workers: int) -> None:
                 "chars": chars,
                 "rss_mb": peak_mb,
                 "child_rss_mb": children_mb,
+                "steady": STEADY.rate(),
             }
         )
     )
@@ -209,6 +211,8 @@ def setup_newsfacts(workers: int) -> object:
     from pipeline.settings import load_settings
 
     settings = load_settings()
+    # batches of 20 articles: the progress points that the steady rate is measured between
+    settings = dataclasses.replace(settings, store=dataclasses.replace(settings.store, batch_articles=20))
     if workers > 1:  # the workers load their own models, inside the timed run
         return settings, None
     return settings, prepare(settings)  # models and lexicons loaded before the clock, as the others do
@@ -218,9 +222,30 @@ def run_newsfacts(state: object, files: list[Path], out: Path, workers: int) -> 
     from pipeline import load, run
 
     settings, models = state  # type: ignore[misc]
-    run([f.parent for f in files[:1]], out, settings=settings, models=models, workers=workers)
+    run([f.parent for f in files[:1]], out, settings=settings, models=models, workers=workers, progress=STEADY.tick)
     articles = load(out).articles
     return len(articles), int(articles.n_chars.sum())
+
+
+class Steady:
+    """Articles written over time (the run's progress callback) → the rate once the first batch is out,
+    that is without start-up: worker processes loading their models, the first chunks in flight."""
+
+    def __init__(self) -> None:
+        self.points: list[tuple[float, int]] = []
+
+    def tick(self, articles: int) -> None:
+        done = self.points[-1][1] + articles if self.points else articles
+        self.points.append((time.perf_counter(), done))
+
+    def rate(self) -> float | None:
+        if len(self.points) < 3:
+            return None
+        (t0, n0), (t1, n1) = self.points[0], self.points[-1]
+        return (n1 - n0) / (t1 - t0)
+
+
+STEADY = Steady()
 
 
 VARIANTS = {
@@ -235,22 +260,32 @@ def report(results: dict[str, dict[str, float]], cores: int) -> None:
     base = results.get("models")
     naive = results.get("naive")
     log.info(
-        "%-10s %10s %9s %8s %8s %9s %9s %9s %9s",
-        *("variant", "articles/s", "chars/s", "seconds", "cpu s", "peak MB", "worker MB", "vs models", "vs naive"),
+        "%-10s %10s %9s %9s %8s %8s %9s %9s %9s %9s",
+        *("variant", "articles/s", "steady/s", "chars/s", "seconds", "cpu s", "peak MB", "worker MB"),
+        *("vs models", "vs naive"),
     )
     for name, r in results.items():
         rate, chars = r["articles"] / r["seconds"], r["chars"] / r["seconds"]
         # ratios on articles/s: every variant reads the same files (its cleaned text may differ)
         vs_models = rate / (base["articles"] / base["seconds"]) if base else float("nan")
         vs_naive = rate / (naive["articles"] / naive["seconds"]) if naive else float("nan")
+        steady = f"{r['steady']:.2f}" if r.get("steady") else "-"
         log.info(
-            "%-10s %10.2f %9.0f %8.1f %8.1f %9.0f %9.0f %9.2f %9.2f",
-            *(name, rate, chars, r["seconds"], r["cpu_seconds"], r["rss_mb"], r["child_rss_mb"], vs_models, vs_naive),
+            "%-10s %10.2f %9s %9.0f %8.1f %8.1f %9.0f %9.0f %9.2f %9.2f",
+            *(name, rate, steady, chars, r["seconds"], r["cpu_seconds"], r["rss_mb"], r["child_rss_mb"]),
+            *(vs_models, vs_naive),
         )
     one, many = results.get("newsfacts"), results.get("workers")
     if one and many:
-        log.info("workers vs one process: %.2fx", one["seconds"] / many["seconds"])
+        log.info("workers vs one process: %.2fx end to end, %s once started", one["seconds"] / many["seconds"],
+                 _ratio(many["steady"], one["steady"]))  # fmt: skip
+    if naive and many and many["steady"]:
+        log.info("workers once started vs naive: %.2fx", many["steady"] / (naive["articles"] / naive["seconds"]))
     log.info("cores: %d", cores)
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}x" if a and b else "n/a"
 
 
 def fastest(rounds: list[dict[str, float]]) -> dict[str, float]:
