@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .htmltree import text_blocks
+from .read import read
+from .records import Page, Skip
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +95,60 @@ def learn_sites(
         for host, htmls in by_host.items()
         if len(htmls) >= min_pages
     }
+
+
+def learn_store(
+    pages: Iterable[Page | Skip], min_pages: int = 2, min_share: float = 0.5, per_host: int = 200
+) -> dict[str, BoilerplateModel]:
+    """Pages read from a raw store (WARC records carry their URL) → one model per host, learnt from
+    its `per_host` latest HTML pages (the store is read oldest first): templates change, and a few
+    hundred pages show every block the current one repeats."""
+    latest: dict[str, deque[str | bytes]] = {}
+    for page in pages:
+        host = host_of(page.url) if isinstance(page, Page) and page.kind == "html" else None
+        if host and isinstance(page, Page):
+            latest.setdefault(host, deque(maxlen=per_host)).append(page.content)
+    return learn_sites(((host, html) for host, htmls in latest.items() for html in htmls), min_pages, min_share)
+
+
+def recent_crawl_files(raw: str | Path, days: int) -> list[Path]:
+    """The WARC files in the newest `days` crawl folders (RAW/crawl/YYYY-MM-DD), oldest first."""
+    folders = sorted(p for p in (Path(raw) / "crawl").glob("*") if p.is_dir())[-days:] if days > 0 else []
+    return sorted(path for folder in folders for path in folder.rglob("*.warc*") if path.is_file())
+
+
+def learn_boilerplate(paths: Iterable[str | Path], settings: Settings, to: str | Path | None = None) -> list[Path]:
+    """Raw files (the crawl's WARC files) → a model per host, saved in `to` or the `clean.sites`
+    folder of the settings; returns the files written."""
+    clean = settings.clean
+    models = learn_store(read(paths, settings.read), clean.boilerplate_min_pages, clean.boilerplate_min_share,
+                         clean.boilerplate_per_host)  # fmt: skip
+    folder = to or clean.sites
+    if not folder:
+        raise ValueError("no folder for the boilerplate models: set [clean] sites or pass one")
+    return save_sites(models, folder)
+
+
+def save_sites(models: Mapping[str, BoilerplateModel], folder: str | Path) -> list[Path]:
+    """Models → FOLDER/HOST.json, one file per host (a host's older file is replaced); returns the paths."""
+    target = Path(folder)
+    if models:
+        target.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for host, model in sorted(models.items()):
+        path = target / f"{host}.json"
+        tmp = path.with_suffix(".json.tmp")
+        model.save(tmp)
+        tmp.replace(path)
+        paths.append(path)
+    return paths
+
+
+def load_sites(folder: str | Path) -> dict[str, BoilerplateModel]:
+    """FOLDER/*.json → models by host ({} when the folder does not exist)."""
+    paths = sorted(Path(folder).glob("*.json")) if folder and Path(folder).is_dir() else []
+    models = (BoilerplateModel.load(path) for path in paths)
+    return {model.host: model for model in models}
 
 
 def model_for(url: str | None, models: Mapping[str, BoilerplateModel]) -> BoilerplateModel | None:

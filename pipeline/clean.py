@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from .boilerplate import BoilerplateModel, model_for
+from .boilerplate import BoilerplateModel, load_sites, model_for
 from .decode import decode
 from .htmltree import drop_comment_elements
 from .postfilter import Markers, drop_template_lines, load_markers, script_language, second_opinion, stoplist, vote
@@ -35,9 +36,28 @@ def clean(
     settings: CleanSettings = CleanSettings(),
     sites: Mapping[str, BoilerplateModel] | None = None,
 ) -> Iterator[Article | Skip]:
-    """Pages → cleaned Articles; Skips pass through untouched. `sites`: boilerplate models by host."""
+    """Pages → cleaned Articles; Skips pass through untouched.
+
+    `sites`: boilerplate models by host; by default those learnt into the `sites` folder of the settings.
+    """
+    models = site_models(settings.sites) if sites is None else sites
     for page in pages:
-        yield page if isinstance(page, Skip) else clean_page(page, settings, model_for(page.url, sites or {}))
+        yield page if isinstance(page, Skip) else clean_page(page, settings, model_for(page.url, models))
+
+
+def site_models(folder: str) -> Mapping[str, BoilerplateModel]:
+    """The boilerplate models in a folder, read again only when its files change."""
+    if not folder or not Path(folder).is_dir():
+        return {}
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(Path(folder).glob("*.json")))
+    return _load_sites(folder, stamp)
+
+
+@lru_cache(maxsize=2)
+def _load_sites(folder: str, stamp: tuple[tuple[str, int], ...]) -> Mapping[str, BoilerplateModel]:
+    models = load_sites(folder)
+    log.info("%d site boilerplate models from %s", len(models), folder)
+    return models
 
 
 def clean_page(page: Page, settings: CleanSettings, site: BoilerplateModel | None = None) -> Article | Skip:
@@ -52,6 +72,7 @@ def prepare(settings: CleanSettings) -> None:
     markers(settings)
     for language in settings.vote_languages:
         stoplist(language)
+    site_models(settings.sites)
     _warm_date_parser()
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
+from .boilerplate import BoilerplateModel, learn_boilerplate, recent_crawl_files
 from .crawl import CrawlLocked, crawl, nightly
 from .crawl.report import format_reports
 from .engines import ENGINES
@@ -103,7 +104,7 @@ def nightly_command(
     out: Annotated[Path, typer.Option("--out", help="Output folder for the tables.")] = Path("data/out"),
     settings: Annotated[Path, typer.Option("--settings", help="Settings TOML.")] = DEFAULT_SETTINGS,
 ) -> None:
-    """Crawl, then extract the newly fetched pages into --out."""
+    """Crawl, learn each site's boilerplate, then extract the newly fetched pages into --out."""
     try:
         result, summary = nightly(sources, raw=raw, state=state, out=out, settings=load_settings(settings))
     except CrawlLocked as err:
@@ -111,6 +112,26 @@ def nightly_command(
         return
     typer.echo(format_reports(list(result.reports)))
     typer.echo(format_summary(summary) if summary else "No new pages to extract.")
+
+
+@app.command("learn-boilerplate")
+def learn_boilerplate_command(
+    paths: Annotated[list[Path] | None, typer.Argument(help="WARC files or folders (default: recent crawls).")] = None,
+    raw: RawOption = Path("data/raw"),
+    to: Annotated[Path | None, typer.Option("--to", help="Folder for the models (default: clean.sites).")] = None,
+    settings: Annotated[Path, typer.Option("--settings", help="Settings TOML.")] = DEFAULT_SETTINGS,
+) -> None:
+    """Learn each site's template blocks from its crawled pages; runs then remove them."""
+    config = load_settings(settings)
+    inputs = paths or recent_crawl_files(raw, config.clean.boilerplate_days)
+    try:
+        written = learn_boilerplate(inputs, config, to)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--to") from err
+    typer.echo(f"{len(written)} site models in {to or config.clean.sites}")
+    for path in written:
+        model = BoilerplateModel.load(path)
+        typer.echo(f"  {model.host:<30} {model.pages:>5} pages {len(model.blocks):>5} template blocks")
 
 
 OutOption = Annotated[Path, typer.Option("--out", help="Output folder of a run.")]

@@ -33,6 +33,9 @@ class CleanSettings:
     markers: str = "clean_markers.toml"
     boilerplate_min_pages: int = 2
     boilerplate_min_share: float = 0.5
+    boilerplate_per_host: int = 200
+    boilerplate_days: int = 7
+    sites: str = "data/boilerplate"
 
 
 @dataclass(frozen=True)

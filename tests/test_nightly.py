@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ def test_nightly_extracts_new_pages_once(site: Site, tmp_path: Path, models: Mod
     a.routes["/robots.txt"] = Route(b"", "text/plain")
     sources = sources_toml(tmp_path / "sources.toml", [news_source(a)])
     options = {"raw": tmp_path / "raw", "state": tmp_path / "crawl.db", "out": tmp_path / "out"}
+    settings = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, sites=str(tmp_path / "sites")))
     _, summary = nightly(sources, models=models, settings=settings, **options)  # type: ignore[arg-type]
     assert summary is not None
     articles = load(tmp_path / "out").articles.set_index("url")
@@ -56,5 +58,5 @@ def test_the_nightly_command_prints_the_crawl_report(site: Site, tmp_path: Path)
         "--out",
         tmp_path / "out",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert "empty" in result.stdout and "No new pages to extract." in result.stdout

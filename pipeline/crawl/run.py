@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..boilerplate import learn_boilerplate, recent_crawl_files
 from ..ner import Models
 from ..run import Progress, Summary, run
-from ..settings import Settings
+from ..settings import Settings, load_settings
 from .fetch import Fetcher
 from .report import SourceReport, build_reports, export_runs, save
 from .sources import DEFAULT_SOURCES, Source, Sources, load_sources
@@ -144,9 +145,14 @@ def nightly(
     progress: Progress | None = None,
     on_fetch: Hook | None = None,
 ) -> tuple[CrawlResult, Summary | None]:
-    """Crawl, then extract the WARC files not yet extracted (this run's, or a killed run's) into `out`."""
+    """Crawl, learn each site's boilerplate from the raw store, then extract the WARC files not yet
+    extracted (this run's, or a killed run's) into `out`."""
+    settings = settings or load_settings()
     with crawl_lock(Path(state)):
         result = _crawl(_sources(sources), Path(raw), Path(state), on_fetch)
+        if settings.clean.sites:
+            written = learn_boilerplate(recent_crawl_files(raw, settings.clean.boilerplate_days), settings)
+            log.info("boilerplate models for %d hosts in %s", len(written), settings.clean.sites)
         db = State(state)
         try:
             paths = db.unextracted()
