@@ -10,6 +10,8 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -61,6 +63,21 @@ def tuned_collector() -> Iterator[None]:
         yield
     finally:
         restore_collector(previous)
+
+
+def exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """In a worker process: exit as soon as `parent` is gone.
+
+    A parent killed outright (SIGKILL, a scheduler's time limit, an out-of-memory kill) cannot shut
+    its pool down, and its workers would go on with the chunks they hold, at full speed, for nobody.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def workers_for(requested: int) -> int:
@@ -127,7 +144,8 @@ def _local(workers: int) -> Iterator[Engine]:
         yield InProcess()
         return
     # spawn, not fork: the parent holds a DuckDB connection and threads that must not be copied
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    context, parent = get_context("spawn"), os.getpid()
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent, initargs=(parent,)) as pool:
         log.info("local engine: %d worker processes", workers)
         yield Processes(pool, workers)
 

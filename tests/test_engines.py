@@ -5,6 +5,7 @@ import gc
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -127,3 +128,47 @@ def test_the_tuned_collector_is_restored() -> None:
     with tuned_collector():
         assert gc.get_threshold()[0] == YOUNG_COLLECTION_THRESHOLD and gc.get_freeze_count() > 0
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+# A parent that opens the local engine, has a worker report its pid and then start a long task,
+# and waits; the test kills it with SIGKILL, so no shutdown code of the pool runs.
+_ORPHAN_PARENT = """
+import os, sys, time
+from pipeline.engines import open_engine
+
+def busy(_):
+    print(os.getpid(), flush=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        pass
+
+if __name__ == "__main__":
+    with open_engine("local", 2) as engine:
+        for _ in engine.map(busy, [1]):
+            pass
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").exists() and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_workers_exit_when_their_parent_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(_ORPHAN_PARENT)
+    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True) as parent:
+        try:
+            assert parent.stdout is not None
+            worker = int(parent.stdout.readline())  # the worker is in its long task now
+            assert _alive(worker)
+        finally:
+            parent.kill()
+    deadline = time.monotonic() + 15
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(worker), "the worker outlived its parent"
