@@ -9,8 +9,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from itertools import islice
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from .ner_en import analyse_english, load_english
 from .ner_ru import RussianModels, analyse_russian, load_russian
@@ -18,6 +17,9 @@ from .records import Analysis, Article, Skip, Status
 from .regions import region_names
 from .relabel import first_names, repair
 from .settings import NerSettings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from .records import Analysis, Article, Label, Mention, Token
+
+if TYPE_CHECKING:  # spaCy itself is imported when a model loads: a run with nothing to do never needs it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class ModelNotFound(RuntimeError):
 
 def load_english(names: Sequence[str], exclude: Sequence[str] = ("parser",)) -> Language:
     """Model names, tried in order → the first spaCy pipeline that loads."""
+    import spacy
+
     for name in names:
         try:
             nlp = spacy.load(name, exclude=list(exclude))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from collections import Counter
@@ -65,7 +66,7 @@ def process_chunk(chunk: Chunk, settings: Settings, models: Models | None = None
 def prepare(settings: Settings, models: Models | None = None) -> Models:
     """Load every model, lexicon and grammar the stages use (given `models` are completed, not reloaded).
 
-    The first article then pays for no loading, and a broken file in models/ stops the run before it starts.
+    The first article then pays for no loading, and a broken file in models/ stops the run at its first chunk.
     """
     clean_stage.prepare(settings.clean)
     detect_stage.prepare()
@@ -108,7 +109,9 @@ def run(
     count = workers_for(workers)
     kind = engine or settings.run.engine
     in_process = kind == "local" and count == 1
-    work = partial(process_chunk, settings=settings, models=prepare(settings, models) if in_process else None)
+    # in this process, the models load with the first chunk to process: a re-run on unchanged
+    # inputs loads nothing; worker processes load theirs when their first chunk arrives
+    work = _LoadingOnce(settings, models) if in_process else partial(process_chunk, settings=settings, models=None)
     tally = _Tally()
     # one BLAS thread: measured faster here too (the matrices are small), and workers must not oversubscribe
     with (
@@ -125,6 +128,20 @@ def run(
                 progress(tables["articles"].num_rows)
         store.export()
     return tally.summary(Path(out))
+
+
+class _LoadingOnce:
+    """`process_chunk` in this process, with the models prepared on the first call."""
+
+    def __init__(self, settings: Settings, models: Models | None) -> None:
+        self.settings, self.given = settings, models
+        self.models: Models | None = None
+
+    def __call__(self, chunk: Chunk) -> dict[str, pa.Table]:
+        if self.models is None:
+            self.models = prepare(self.settings, self.given)
+            gc.freeze()  # out of the collector's scans for the rest of the run, as tuned_collector does
+        return process_chunk(chunk, self.settings, self.models)
 
 
 def fresh_chunks(

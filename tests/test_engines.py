@@ -54,6 +54,18 @@ def test_an_unchanged_tree_is_skipped(tmp_path: Path, models: Models, settings: 
     assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.parquet")} == stamps
 
 
+def test_a_rerun_on_an_unchanged_tree_loads_no_model(tmp_path: Path, models: Models, settings: Settings) -> None:
+    run([RAW], tmp_path, models=models, settings=settings)
+    unloaded = Models(settings.ner)  # its back-ends load on first use
+    again = run([RAW], tmp_path, models=unloaded, settings=settings)
+    assert again.unchanged > 0 and sum(again.rows.values()) == 0
+    assert "english" not in vars(unloaded) and "russian" not in vars(unloaded)
+    new = "A visit\nPerm Krai Governor Dmitry Makhonin visited the chemical plant in Gubakha on Monday.\n"
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    extra = run([RAW, tmp_path / "new.txt"], tmp_path, models=unloaded, settings=settings)
+    assert extra.rows["articles"] == 1 and extra.rows["officials"] == 1 and "english" in vars(unloaded)
+
+
 def test_new_settings_or_force_process_everything_again(tmp_path: Path, models: Models, settings: Settings) -> None:
     first = run([RAW], tmp_path, models=models, settings=settings)
     changed = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, postfilter=False))
