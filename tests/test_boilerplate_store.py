@@ -44,7 +44,10 @@ def promo_site(host: Host) -> list[str]:
     return paths
 
 
-def _crawl_and_extract(host: Host, tmp: Path, settings: Settings, models: Models) -> None:
+def _crawl_promo_site(served: Site, tmp: Path, settings: Settings, models: Models) -> None:
+    """The promotion site served, crawled and extracted by `nightly` into TMP/raw and TMP/out."""
+    host = served.host()
+    promo_site(host)
     source = f'[[source]]\nname = "promo"\nfeeds = ["{host.url("/rss.xml")}"]\n'
     sources = sources_toml(tmp / "sources.toml", [source])
     nightly(sources, raw=tmp / "raw", state=tmp / "crawl.db", out=tmp / "out", settings=settings, models=models)
@@ -60,9 +63,7 @@ def test_nightly_learns_the_template_and_the_run_removes_it(
     settings: Settings,
     models: Models,
 ) -> None:
-    host = site.host()
-    promo_site(host)
-    _crawl_and_extract(host, tmp_path, _with_sites(settings, tmp_path / "boilerplate"), models)
+    _crawl_promo_site(site, tmp_path, _with_sites(settings, tmp_path / "boilerplate"), models)
     [model] = load_sites(tmp_path / "boilerplate").values()
     assert model.host == "127.0.0.1" and model.pages == 3
     articles = load(tmp_path / "out").articles
@@ -77,9 +78,7 @@ def test_without_site_models_the_template_stays(
     settings: Settings,
     models: Models,
 ) -> None:
-    host = site.host()
-    promo_site(host)
-    _crawl_and_extract(host, tmp_path, _with_sites(settings, ""), models)
+    _crawl_promo_site(site, tmp_path, _with_sites(settings, ""), models)
     ok = load(tmp_path / "out").articles.query("status == 'ok'")
     english = ok[ok.language == "en"]  # the Russian page drops the English box as a foreign-language line
     assert len(ok) == 3 and len(english) == 2 and all(PROMO in text for text in english.text)
@@ -91,9 +90,7 @@ def test_the_command_learns_from_the_recent_crawls(
     settings: Settings,
     models: Models,
 ) -> None:
-    host = site.host()
-    promo_site(host)
-    _crawl_and_extract(host, tmp_path, _with_sites(settings, ""), models)
+    _crawl_promo_site(site, tmp_path, _with_sites(settings, ""), models)
     exe = Path(sys.executable).with_name("newsfacts")
     command = [exe, "learn-boilerplate", "--raw", tmp_path / "raw", "--to", tmp_path / "models"]
     result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
