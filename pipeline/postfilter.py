@@ -30,6 +30,7 @@ class Markers:
     comment_attributes: re.Pattern[str]
     tail: re.Pattern[str]
     line: re.Pattern[str]
+    teaser: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -40,11 +41,13 @@ def load_markers(path: Path) -> Markers:
         comment_attributes=re.compile(data["comment_attributes"], re.IGNORECASE),
         tail=re.compile("|".join(f"(?:{p})" for p in data["tail"]), re.IGNORECASE),
         line=re.compile("|".join(f"(?:{p})" for p in data["line"]), re.IGNORECASE),
+        teaser=re.compile("|".join(f"(?:{p})" for p in data["teaser"]), re.IGNORECASE) if data.get("teaser") else None,
     )
 
 
 def drop_template_lines(text: str, markers: Markers, tail_min_share: float, max_chars: int) -> str:
-    """Text → text without widget lines, cut at the first heading that opens a trailing section."""
+    """Text → text without widget lines and other sites' teasers, cut at the first heading that
+    opens a trailing section."""
     lines = text.splitlines()
     total = sum(map(len, lines))
     kept: list[str] = []
@@ -55,7 +58,7 @@ def drop_template_lines(text: str, markers: Markers, tail_min_share: float, max_
             log.debug("tail cut at %r", line)
             break
         seen += len(line)
-        if not (short and markers.line.fullmatch(line)):
+        if not (short and markers.line.fullmatch(line)) and not (markers.teaser and markers.teaser.match(line)):
             kept.append(line)
     return "\n".join(kept)
 
