@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 
 from .boilerplate import BoilerplateModel, load_sites, model_for
 from .decode import decode
-from .htmltree import drop_comment_elements
+from .htmltree import drop_comment_elements, drop_comment_sections
 from .postfilter import Markers, drop_template_lines, load_markers, script_language, second_opinion, stoplist, vote
 from .read import parse_date
 from .records import Article, Page, Skip, Status
@@ -100,6 +100,7 @@ def clean_html(page: Page, settings: CleanSettings, site: BoilerplateModel | Non
         # on a copy) and jusText (which cleans a copy) all read this tree
         tree = load_html(html)
         if tree is not None and settings.strip_comments:
+            drop_comment_sections(tree, markers(settings).comment_attributes)
             drop_comment_elements(tree, markers(settings).comment_attributes)
         doc = _extract(html if tree is None else tree, page.url, settings)
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep inside lxml

@@ -3,11 +3,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 import justext
+import lxml.html
 import pytest
 
 from pipeline.boilerplate import BoilerplateModel
 from pipeline.clean import clean, clean_page, markers, normalise_text
 from pipeline.decode import decode
+from pipeline.htmltree import drop_comment_sections
 from pipeline.postfilter import classified_paragraphs, drop_template_lines, script_language, stoplist, vote
 from pipeline.read import read
 from pipeline.records import Article, Page, Skip
@@ -103,6 +105,16 @@ def test_site_model_removes_template_and_is_named() -> None:
         ),
         pytest.param("Версия для печати\nBody text.\n28.11.2011 15:33", "Body text.", id="widgets and stamps dropped"),
         pytest.param("Фото: Иван Петров\nBody text.", "Body text.", id="photo credit dropped"),
+        pytest.param(
+            "Body text.\nglobalscience.ru: Группа международных ученых планирует смоделировать ядро Земли.",
+            "Body text.",
+            id="another site's teaser dropped",
+        ),
+        pytest.param(
+            "Об этом сообщает сайт Lenta.ru: губернатор подписал указ.",
+            "Об этом сообщает сайт Lenta.ru: губернатор подписал указ.",
+            id="a host inside a sentence kept",
+        ),
     ],
 )
 def test_drop_template_lines(text: str, expected: str) -> None:
@@ -141,3 +153,48 @@ def test_paragraphs_and_classes_are_justexts(page: Path, language: str) -> None:
     assert (
         expected and [tuple(getattr(p, f) for f in fields) for p in classified_paragraphs(html, language)] == expected
     )
+
+
+ARTICLE = "<h1>Заголовок</h1><p>Текст статьи.</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "dropped"),
+    [
+        pytest.param(
+            f"<div>{ARTICLE}</div><div class='comm'><a name='comments'></a><p>Вася: ура</p></div>",
+            ["Текст статьи."],
+            ["Вася"],
+            id="anchor opens its container: the container goes",
+        ),
+        pytest.param(
+            f"<div>{ARTICLE}<a name='comments'></a><p>Вася: ура</p><p>Петя: да</p></div>",
+            ["Текст статьи."],
+            ["Вася", "Петя"],
+            id="anchor after the article: what follows it goes",
+        ),
+        pytest.param(
+            f"<div>{ARTICLE}<div id='comments'></div><p>Подпись</p></div>",
+            ["Текст статьи."],
+            ["Подпись"],
+            id="empty placeholder named for comments",
+        ),
+        pytest.param(
+            f"<div>{ARTICLE}<a name='top'></a><p>Вася: ура</p></div>",
+            ["Текст статьи.", "Вася"],
+            [],
+            id="other anchors change nothing",
+        ),
+        pytest.param(
+            f"<div>{ARTICLE}<a name='comments'>Комментарии</a><p>Вася: ура</p></div>",
+            ["Текст статьи.", "Вася"],
+            [],
+            id="an anchor with text is a link, not a marker",
+        ),
+    ],
+)
+def test_comment_sections_start_at_their_anchor(body: str, kept: list[str], dropped: list[str]) -> None:
+    root = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+    drop_comment_sections(root, markers(CleanSettings()).comment_attributes)
+    text = root.text_content()
+    assert all(k in text for k in kept) and not any(d in text for d in dropped)
