@@ -105,8 +105,7 @@ def learn_store(
     hundred pages show every block the current one repeats."""
     latest: dict[str, deque[str | bytes]] = {}
     for page in pages:
-        host = host_of(page.url) if isinstance(page, Page) and page.kind == "html" else None
-        if host and isinstance(page, Page):
+        if isinstance(page, Page) and page.kind == "html" and (host := host_of(page.url)):
             latest.setdefault(host, deque(maxlen=per_host)).append(page.content)
     return learn_sites(((host, html) for host, htmls in latest.items() for html in htmls), min_pages, min_share)
 

@@ -100,8 +100,9 @@ def clean_html(page: Page, settings: CleanSettings, site: BoilerplateModel | Non
         # on a copy) and jusText (which cleans a copy) all read this tree
         tree = load_html(html)
         if tree is not None and settings.strip_comments:
-            drop_comment_sections(tree, markers(settings).comment_attributes)
-            drop_comment_elements(tree, markers(settings).comment_attributes)
+            named = markers(settings).comment_attributes
+            drop_comment_sections(tree, named)
+            drop_comment_elements(tree, named)
         doc = _extract(html if tree is None else tree, page.url, settings)
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep inside lxml
         return Skip(page.article_id, page.source, "clean", f"HTML extraction failed: {err}", Status.FAILED)

@@ -30,7 +30,7 @@ class Markers:
     comment_attributes: re.Pattern[str]
     tail: re.Pattern[str]
     line: re.Pattern[str]
-    teaser: re.Pattern[str] | None = None
+    teaser: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -39,10 +39,15 @@ def load_markers(path: Path) -> Markers:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return Markers(
         comment_attributes=re.compile(data["comment_attributes"], re.IGNORECASE),
-        tail=re.compile("|".join(f"(?:{p})" for p in data["tail"]), re.IGNORECASE),
-        line=re.compile("|".join(f"(?:{p})" for p in data["line"]), re.IGNORECASE),
-        teaser=re.compile("|".join(f"(?:{p})" for p in data["teaser"]), re.IGNORECASE) if data.get("teaser") else None,
+        tail=_any(data["tail"]),
+        line=_any(data["line"]),
+        teaser=_any(data.get("teaser", [])),
     )
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    """Patterns → one case-insensitive alternation; no patterns → one that never matches."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
 
 
 def drop_template_lines(text: str, markers: Markers, tail_min_share: float, max_chars: int) -> str:
@@ -58,7 +63,7 @@ def drop_template_lines(text: str, markers: Markers, tail_min_share: float, max_
             log.debug("tail cut at %r", line)
             break
         seen += len(line)
-        if not (short and markers.line.fullmatch(line)) and not (markers.teaser and markers.teaser.match(line)):
+        if not (short and markers.line.fullmatch(line)) and not markers.teaser.match(line):
             kept.append(line)
     return "\n".join(kept)
 
