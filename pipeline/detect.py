@@ -65,7 +65,7 @@ def script_check(text: str) -> str | None:
 
 def _russian_letters(letters: str, lex: dict[str, Any]) -> bool:
     """Cyrillic letters that are Russian: none that only other languages use, and (past a few words) some ы or э."""
-    if any(c in lex["not_russian"] for c in letters):
+    if not set(lex["not_russian"]).isdisjoint(letters):
         return False
     return len(letters) < 60 or any(c in letters for c in lex["russian_markers"])
 
