@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import cache
 
 from .date_fields import Context, Fields, Handler, Hit, interval
 from .date_grammar import Rule, bare_weekday, part_before, patterns, range_patterns
@@ -25,10 +24,10 @@ _CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def prepare() -> None:
-    """Compile the grammar (both scan modes) and the line cue before the first text."""
+    """Compile the grammar (both scan modes) before the first text."""
     for strict in (True, False):
         patterns(strict)
-    part_before(), range_patterns(), bare_weekday(), _cue()
+    part_before(), range_patterns(), bare_weekday()
 
 
 # ---- scanning: matches → non-overlapping hits, joined into whole expressions ---------------
@@ -37,12 +36,14 @@ def prepare() -> None:
 def _scan(text: str, ctx: Context, strict: bool) -> list[Hit]:
     """Text → date expressions in text order; `strict` (running text) wants cues for bare years.
 
-    A date never spans lines, and every rule needs a digit or a lexicon word, so only the lines
-    that have one are scanned (most of the cost is trying every rule at every position).
+    A date never spans lines, and a rule runs only on the lines that have its anchor (most of
+    the cost is trying a rule at every position of a line). News has a digit or a month in
+    nearly every paragraph, so no cheaper test of the whole line comes first: one was measured
+    to pass 93 % of the text and to cost more than it saved.
     """
     hits = [
         replace(hit, start=hit.start + offset, end=hit.end + offset)
-        for offset, line in _cued_lines(text)
+        for offset, line in _lines(text)
         for rule in _anchored(patterns(strict), line)
         for hit in _matches(rule.regex, rule.handler, line, ctx)
     ]
@@ -60,19 +61,11 @@ def _anchored(rules: Sequence[Rule], line: str) -> Iterator[Rule]:
             yield rule
 
 
-@cache
-def _cue() -> re.Pattern[str]:
-    """A digit, or the start of any word in the date lexicon."""
-    words = {key.split()[0] for table in lexicon().tables.values() for key in table if key.strip()}
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\d|(?<!\w)(?:{alternatives})", re.IGNORECASE)
-
-
-def _cued_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Text → (offset, line) for the lines that could hold a date."""
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Text → (offset, line) for its non-empty lines."""
     offset = 0
     for line in text.split("\n"):
-        if _cue().search(line):
+        if line:
             yield offset, line
         offset += len(line) + 1
 
