@@ -19,7 +19,7 @@ from natasha import (
     Segmenter,
 )
 from natasha.doc import DocSpan
-from natasha.morph.lemma import lemmatize
+from natasha.morph.lemma import lemmatize, normal_word
 from natasha.norm import inflect_word, recover_shape
 
 from .lexicon import load_toml
@@ -77,11 +77,15 @@ def _order(mention: Mention) -> tuple[int, int]:
 
 
 def tokens(doc: Doc, lemma: Callable[[str, str | None, tuple[tuple[str, str], ...]], str]) -> Iterable[Token]:
-    """Natasha Doc → Token records with pymorphy lemmas (Natasha's choice among pymorphy's parses)."""
+    """Natasha Doc → Token records with pymorphy lemmas (Natasha's choice among pymorphy's parses).
+
+    Natasha lemmatises the lower-cased word with ё as е, so that form is the cache key: «Москва»
+    at a sentence start and «москва» share one entry.
+    """
     for index, sent in enumerate(doc.sents):
         for tok in sent.tokens:
             feats = tuple(tok.feats.items())
-            yield Token(tok.text, tok.start, tok.stop, lemma(tok.text, tok.pos, feats), tok.pos, index)
+            yield Token(tok.text, tok.start, tok.stop, lemma(normal_word(tok.text), tok.pos, feats), tok.pos, index)
 
 
 def ner_mentions(doc: Doc, vocab: MorphVocab) -> Iterable[Mention]:
