@@ -31,7 +31,7 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
     labels = {**majority_labels(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
-    mentions = [replace(m, label=labels[m.text]) if m.text in labels else m for m in mentions]
+    mentions = [replace(m, label=labels[m.text]) if labels.get(m.text, m.label) != m.label else m for m in mentions]
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
