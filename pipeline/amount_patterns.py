@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .lexicon import alternation, load_toml
+from .lexicon import alternation, first_char_guard, load_toml
 
 SPACE = "[ \u00a0\u202f]"
 # A number: grouped by spaces ("1 500 000,5") or by dots and commas ("1.844.036.360,12"), never the
@@ -52,7 +52,9 @@ def patterns() -> Patterns:
     joins = alternation({*ranges["connectors"], *ranges["connectors_after_opener"]}, stems=False)
     return Patterns(
         number=re.compile(
-            rf"(?:{_SIGN}|{_LEFT}|(?<=(?-i:{'|'.join(codes)})))(?P<digits>{_DIGITS})|{word_start}",
+            first_char_guard(
+                rf"(?:{_SIGN}|{_LEFT}|(?<=(?-i:{'|'.join(codes)})))(?P<digits>{_DIGITS})|{word_start}", re.IGNORECASE
+            ),
             re.IGNORECASE,
         ),
         second=re.compile(rf"(?P<cur>{symbols})?\s?(?:(?P<digits>{_DIGITS})|{word_start})", re.IGNORECASE),

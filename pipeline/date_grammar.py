@@ -11,7 +11,7 @@ from typing import Any
 from . import date_handlers as handlers
 from .date_fields import Handler
 from .date_lexicon import Lexicon, lexicon
-from .lexicon import is_cyrillic, load_toml, trie_pattern
+from .lexicon import first_char_guard, is_cyrillic, load_toml, trie_pattern
 
 
 def _words(words: Iterable[str], dot: bool = False) -> str:
@@ -204,11 +204,14 @@ def _year_cue(lex: Lexicon) -> str:
 @cache
 def patterns(strict: bool) -> tuple[Rule, ...]:
     """Scan mode → compiled grammar (rules with the same anchor share one compiled anchor)."""
-    anchors = {a: re.compile(a, re.IGNORECASE) for _, _, a in _rules(_fragments(strict), lexicon()) if a}
-    return tuple(
-        Rule(re.compile(rx, re.IGNORECASE), handler, anchors[a] if a else None)
-        for rx, handler, a in _rules(_fragments(strict), lexicon())
-    )
+    rules = _rules(_fragments(strict), lexicon())
+    anchors = {a: _compile(a) for _, _, a in rules if a}
+    return tuple(Rule(_compile(rx), handler, anchors[a] if a else None) for rx, handler, a in rules)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """A rule or anchor, case-insensitive, with a guard for the characters a match starts with."""
+    return re.compile(first_char_guard(pattern, re.IGNORECASE), re.IGNORECASE)
 
 
 @cache

@@ -80,12 +80,111 @@ def trie_pattern(words: Iterable[str], any_space: bool = True) -> str:
 
 
 def _trie(node: dict[str, Any], any_space: bool) -> str:
-    branches = [_char(char, any_space) + _trie(child, any_space) for char, child in sorted(node.items()) if char]
+    branches = [_trie_char(char, any_space) + _trie(child, any_space) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
 
 
-def _char(char: str, any_space: bool) -> str:
+def _trie_char(char: str, any_space: bool) -> str:
     return r"\s+" if char == " " and any_space else re.escape(char)
+
+
+# ---- a first-character guard for scanning regexes --------------------------------------------
+# Python's regex engine tries a pattern at every position of a text; when the pattern opens with a
+# look-behind or a group of words it has no quick test for a position, and most of a scan is spent
+# failing. A look-ahead for the characters a match can start with fails in one step. The set is
+# read off the parsed pattern, so it is exact; where it cannot be read the pattern stays as it is.
+
+try:  # the parser behind re.compile, private to it: without it every pattern stays unguarded
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a Python whose re is laid out differently
+    _c = _parser = None
+
+_Items = frozenset[tuple[str, int, int]]  # ("range", low, high) code points or ("class", category id, 0)
+_CLASSES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"} if _c else {}
+_ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT) if _c else ()
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) if _c else ()
+
+
+class _Unknown(Exception):
+    """A construct whose first characters are not read (back-references, negated sets, "."...)."""
+
+
+def first_char_guard(pattern: str, flags: int = 0) -> str:
+    """A regex → the same regex behind a look-ahead for the characters its matches start with.
+
+    Unchanged when the pattern can match the empty string or its first characters are not read.
+    """
+    if _parser is None:
+        return pattern
+    try:
+        items, nullable = _first(_parser.parse(pattern, flags).data, flags)
+    except (_Unknown, re.error, RecursionError):
+        return pattern
+    if nullable or not items:
+        return pattern
+    return f"(?=[{''.join(sorted(map(_class_part, items)))}])(?:{pattern})"
+
+
+def _first(sequence: Any, flags: int) -> tuple[_Items, bool]:
+    """Parsed items in sequence → (what a match of them can start with, whether they can match nothing)."""
+    found: set[tuple[str, int, int]] = set()
+    for op, av in sequence:
+        items, nullable = _first_of(op, av, flags)
+        found |= items
+        if not nullable:
+            return frozenset(found), False
+    return frozenset(found), True
+
+
+def _first_of(op: Any, av: Any, flags: int) -> tuple[_Items, bool]:
+    if op is _c.LITERAL:
+        return frozenset({("range", av, av)}), False
+    if op is _c.IN:
+        return _set_items(av), False
+    if op in _ZERO_WIDTH:
+        return frozenset(), True
+    if op is _c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE and not flags & re.IGNORECASE:
+            raise _Unknown("case folding switched on inside")
+        return _first(sub, flags)
+    if op is _c.ATOMIC_GROUP:
+        return _first(av, flags)
+    if op is _c.BRANCH:
+        parts = [_first(alternative, flags) for alternative in av[1]]
+        return frozenset().union(*(p[0] for p in parts)), any(p[1] for p in parts)
+    if op in _REPEATS:
+        low, _high, sub = av
+        items, nullable = _first(sub, flags)
+        return items, nullable or low == 0
+    raise _Unknown(str(op))
+
+
+def _set_items(av: Any) -> _Items:
+    items = set()
+    for op, value in av:
+        if op is _c.LITERAL:
+            items.add(("range", value, value))
+        elif op is _c.RANGE:
+            items.add(("range", *value))
+        elif op is _c.CATEGORY and value in _CLASSES:
+            items.add(("class", list(_CLASSES).index(value), 0))
+        else:  # a negated set or category
+            raise _Unknown(str(op))
+    return frozenset(items)
+
+
+def _class_part(item: tuple[str, int, int]) -> str:
+    kind, low, high = item
+    if kind == "class":
+        return list(_CLASSES.values())[low]
+    return _char(low) if low == high else f"{_char(low)}-{_char(high)}"
+
+
+def _char(code: int) -> str:
+    char = chr(code)
+    return re.escape(char) if char.isprintable() and not char.isspace() else f"\\U{code:08x}"

@@ -22,7 +22,7 @@ from natasha.doc import DocSpan
 from natasha.morph.lemma import lemmatize, normal_word
 from natasha.norm import inflect_word, recover_shape
 
-from .lexicon import load_toml
+from .lexicon import first_char_guard, load_toml
 from .records import Analysis, Article, Label, Mention, Token
 
 LABELS = {"PER": Label.PER, "ORG": Label.ORG, "LOC": Label.LOC}
@@ -158,13 +158,16 @@ def _date_cue() -> re.Pattern[str]:
     dates = load_toml("dates")
     month = "(?:" + "|".join(map(re.escape, [*dates["months_ru"], *dates["months_ru_words"]])) + r")\w*"
     rules = [rf"\d\s*{month}", rf"{month}\s*\d{{4}}", r"\d\s*\.\s*\d{1,2}\s*\.\s*\d\d", r"\d{4}\s*г"]
-    return re.compile("|".join(rules), re.IGNORECASE)
+    return re.compile(first_char_guard("|".join(rules), re.IGNORECASE), re.IGNORECASE)
 
 
 # a number (digit groups, decimals), an optional multiplier and bracketed numeral, then the currency
 _MONEY_CUE = re.compile(
-    r"\d(?:[\d\s.,]*\d)?\s*(?:(?:тыс|млн|млрд|миллион|миллиард|т\.)\w*\.?\s*)?"
-    r"(?:[(/][^)/\n]{0,80}[)/]\s*)?(?:руб|долл|евро|[$€₽])",
+    first_char_guard(
+        r"\d(?:[\d\s.,]*\d)?\s*(?:(?:тыс|млн|млрд|миллион|миллиард|т\.)\w*\.?\s*)?"
+        r"(?:[(/][^)/\n]{0,80}[)/]\s*)?(?:руб|долл|евро|[$€₽])",
+        re.IGNORECASE,
+    ),
     re.IGNORECASE,
 )
 
