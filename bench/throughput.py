@@ -10,12 +10,14 @@ shared, and the slowest rounds say more about the neighbours than about the code
 
 - `models`: the irreducible stages: trafilatura on the HTML inputs, called as the clean stage
   calls it (its options, with the metadata the articles table needs) but without the clean
-  stage's own filters, spaCy with only the components newsfacts uses (nlp.pipe), Natasha
-  segmentation + morphology + NER;
+  stage's own filters, spaCy with only the components newsfacts uses (nlp.pipe, its lemmatizer
+  among them), Natasha segmentation + morphology (the tagger and Natasha's lemmas,
+  `token.lemmatize(vocab)`) + NER;
 - `newsfacts`: `pipeline.run` with one worker, files in, tables on disk;
 - `workers`: the same with --workers N (processes; their start-up and model loading is timed);
 - `naive`: what a user would write first: per article, trafilatura, spaCy's full default
-  pipeline (`nlp(text)`) or a Natasha Doc with every tagger (morphology, syntax, NER).
+  pipeline (`nlp(text)`) or a Natasha Doc with every step of Natasha's own example (morphology,
+  lemmas, syntax, NER).
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ def _language(text: str) -> str:
 
 
 def setup_models(workers: int) -> object:
-    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
     from pipeline.ner_en import load_english
     from pipeline.settings import load_settings
@@ -139,6 +141,7 @@ def setup_models(workers: int) -> object:
         load_english(ner.english_models, ner.english_exclude),
         Segmenter(),
         NewsMorphTagger(emb),
+        MorphVocab(),
         NewsNERTagger(emb),
         Doc,
         settings.clean,
@@ -162,7 +165,7 @@ def trafilatura_text(html: str, clean: object) -> str:
 
 def run_models(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
 
-    nlp, segmenter, morph, ner, doc_class, clean = state  # type: ignore[misc]
+    nlp, segmenter, morph, vocab, ner, doc_class, clean = state  # type: ignore[misc]
     texts = [(kind, text) for kind, text in _texts(files)]
     cleaned = [trafilatura_text(t, clean) if kind == "html" else t for kind, t in texts]
     english = [t for t in cleaned if _language(t) == "en"]
@@ -172,25 +175,28 @@ def run_models(state: object, files: list[Path], out: Path, workers: int) -> tup
         doc = doc_class(text)
         doc.segment(segmenter)
         doc.tag_morph(morph)
+        for token in doc.tokens:
+            token.lemmatize(vocab)
         doc.tag_ner(ner)
     return len(files), sum(len(t) for t in cleaned)
 
 
 def setup_naive(workers: int) -> object:
     import spacy
-    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
 
     from pipeline.settings import load_settings
 
     name = next(n for n in load_settings().ner.english_models if spacy.util.is_package(n))
     emb = NewsEmbedding()
-    return spacy.load(name), Segmenter(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb), Doc
+    taggers = NewsMorphTagger(emb), MorphVocab(), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    return spacy.load(name), Segmenter(), *taggers, Doc
 
 
 def run_naive(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
     import trafilatura
 
-    nlp, segmenter, morph, syntax, ner, doc_class = state  # type: ignore[misc]
+    nlp, segmenter, morph, vocab, syntax, ner, doc_class = state  # type: ignore[misc]
     chars = 0
     for kind, text in _texts(files):
         text = (trafilatura.extract(text) or "") if kind == "html" else text
@@ -201,6 +207,8 @@ def run_naive(state: object, files: list[Path], out: Path, workers: int) -> tupl
         doc = doc_class(text)
         doc.segment(segmenter)
         doc.tag_morph(morph)
+        for token in doc.tokens:
+            token.lemmatize(vocab)
         doc.parse_syntax(syntax)
         doc.tag_ner(ner)
     return len(files), chars
