@@ -103,7 +103,7 @@ try:  # the parser behind re.compile, private to it: without it every pattern st
 except ImportError:  # pragma: no cover - a Python whose re is laid out differently
     _c = _parser = None
 
-_Items = frozenset[tuple[str, int, int]]  # ("range", low, high) code points or ("class", category id, 0)
+_Items = frozenset[str]  # parts of a character class: "a", "0-9", r"\d"
 _CLASSES = {_c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s", _c.CATEGORY_WORD: r"\w"} if _c else {}
 _ZERO_WIDTH = (_c.AT, _c.ASSERT, _c.ASSERT_NOT) if _c else ()
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) if _c else ()
@@ -126,12 +126,12 @@ def first_char_guard(pattern: str, flags: int = 0) -> str:
         return pattern
     if nullable or not items:
         return pattern
-    return f"(?=[{''.join(sorted(map(_class_part, items)))}])(?:{pattern})"
+    return f"(?=[{''.join(sorted(items))}])(?:{pattern})"
 
 
 def _first(sequence: Any, flags: int) -> tuple[_Items, bool]:
     """Parsed items in sequence → (what a match of them can start with, whether they can match nothing)."""
-    found: set[tuple[str, int, int]] = set()
+    found: set[str] = set()
     for op, av in sequence:
         items, nullable = _first_of(op, av, flags)
         found |= items
@@ -142,7 +142,7 @@ def _first(sequence: Any, flags: int) -> tuple[_Items, bool]:
 
 def _first_of(op: Any, av: Any, flags: int) -> tuple[_Items, bool]:
     if op is _c.LITERAL:
-        return frozenset({("range", av, av)}), False
+        return frozenset({_char(av)}), False
     if op is _c.IN:
         return _set_items(av), False
     if op in _ZERO_WIDTH:
@@ -168,21 +168,14 @@ def _set_items(av: Any) -> _Items:
     items = set()
     for op, value in av:
         if op is _c.LITERAL:
-            items.add(("range", value, value))
+            items.add(_char(value))
         elif op is _c.RANGE:
-            items.add(("range", *value))
+            items.add(f"{_char(value[0])}-{_char(value[1])}")
         elif op is _c.CATEGORY and value in _CLASSES:
-            items.add(("class", list(_CLASSES).index(value), 0))
+            items.add(_CLASSES[value])
         else:  # a negated set or category
             raise _Unknown(str(op))
     return frozenset(items)
-
-
-def _class_part(item: tuple[str, int, int]) -> str:
-    kind, low, high = item
-    if kind == "class":
-        return list(_CLASSES.values())[low]
-    return _char(low) if low == high else f"{_char(low)}-{_char(high)}"
 
 
 def _char(code: int) -> str:
