@@ -32,8 +32,9 @@ _NONE = CleanSettings(favor_precision=False, strip_comments=False, vote_language
 STEPS: dict[str, CleanSettings] = {
     "1 favor_precision": replace(_NONE, favor_precision=True),
     "2 + strip comment elements": replace(_NONE, favor_precision=True, strip_comments=True),
-    "3 + jusText vote (ru)": replace(CleanSettings(), postfilter=False),
-    "4 + line post-filter": CleanSettings(),
+    "3 + jusText vote (ru)": replace(CleanSettings(), postfilter=False, vote_siblings=False),
+    "4 + good paragraphs' siblings": replace(CleanSettings(), postfilter=False),
+    "5 + line post-filter": CleanSettings(),
 }
 
 
@@ -73,7 +74,7 @@ def score_set(name: str, pages: list[GoldPage], min_pages: int) -> None:
 
 
 def score_sites(name: str, pages: list[GoldPage], min_pages: int) -> None:
-    """Step 5: boilerplate models learnt from the set's own pages, grouped by host."""
+    """Step 6: boilerplate models learnt from the set's own pages, grouped by host."""
     started = time.perf_counter()
     settings = CleanSettings()
     models = learn_sites(((page_host(p) or "", p.html) for p in pages), min_pages, settings.boilerplate_min_share)
@@ -81,7 +82,7 @@ def score_sites(name: str, pages: list[GoldPage], min_pages: int) -> None:
     with_model = [p for p in pages if page_host(p) in models]
     before = run_step(with_model, lambda p: text_of(p, settings))
     after = {p.page_id: score_page(text_of(p, settings, models.get(page_host(p) or "")), p.text) for p in pages}
-    report(name, "5 + site boilerplate", list(after.values()), started)
+    report(name, "6 + site boilerplate", list(after.values()), started)
     log.info(
         "%-14s   %d hosts with >= %d pages cover %d pages: %s → %s",
         name, len(models), min_pages, len(with_model), mean(before), mean([after[p.page_id] for p in with_model]),

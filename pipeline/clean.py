@@ -138,8 +138,9 @@ def refine(
     steps = []
     language = language or script_language(text)
     if text and language in settings.vote_languages:
-        text = vote(text, second_opinion(html, language), settings.vote_min_share)
-        steps.append(f"vote({_JUSTEXT})")
+        siblings = settings.vote_sibling_max_link_density if settings.vote_siblings else None
+        text = vote(text, second_opinion(html, language, siblings), settings.vote_min_share)
+        steps.append(f"vote({_JUSTEXT}{'+siblings' if settings.vote_siblings else ''})")
     if text and settings.postfilter:
         text = drop_template_lines(text, markers(settings), settings.tail_min_share, settings.marker_max_chars)
         steps.append("postfilter")

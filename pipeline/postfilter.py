@@ -20,7 +20,10 @@ from .lexicon import cyrillic_share
 log = logging.getLogger(__name__)
 
 _WORDS = re.compile(r"\w+")
+_ROW = re.compile(r"\|.*(?<!\\)\|")  # a table row of trafilatura's text: "| a | b |", "\\|" inside a cell
+_CELL_BAR = re.compile(r"(?<!\\)\|")
 _STOPLISTS = {"en": "English", "ru": "Russian"}
+_LENGTH_LOW = jt.LENGTH_LOW_DEFAULT  # jusText's "short" paragraph bound, 70 characters
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,41 @@ def words(text: str) -> list[str]:
     return _WORDS.findall(text.lower())
 
 
-def second_opinion(html: str | HtmlElement, language: str) -> str:
-    """HTML → the paragraphs jusText keeps (its stop-word list for the language, its default settings)."""
-    return "\n".join(p.text for p in classified_paragraphs(html, language) if not p.is_boilerplate)
+def second_opinion(html: str | HtmlElement, language: str, sibling_max_link_density: float | None = None) -> str:
+    """HTML → the paragraphs jusText keeps (its stop-word list for the language, its default
+    settings), and with `sibling_max_link_density` their siblings that read as prose (`with_siblings`)."""
+    paragraphs = classified_paragraphs(html, language)
+    if sibling_max_link_density is None:
+        return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+    return "\n".join(p.text for p in with_siblings(paragraphs, sibling_max_link_density))
+
+
+def with_siblings(paragraphs: list[Paragraph], max_link_density: float) -> list[Paragraph]:
+    """jusText's good paragraphs, and the paragraphs beside them in the same element that are long
+    enough to judge (jusText's 70 characters), carry at most max_link_density of their text in
+    links and no copyright sign.
+
+    jusText judges a paragraph by its own stop words, links and length, then by its neighbours
+    in reading order; a sentence full of names and figures, or with a few links, fails both even
+    between two good paragraphs of the same element. The element that holds a good paragraph is
+    the article's: its other prose paragraphs are the article too.
+    """
+    containers = {_parent(p) for p in paragraphs if not p.is_boilerplate}
+    return [
+        p
+        for p in paragraphs
+        if not p.is_boilerplate
+        or (
+            _parent(p) in containers
+            and len(p.text) >= _LENGTH_LOW
+            and p.links_density() <= max_link_density
+            and "\N{COPYRIGHT SIGN}" not in p.text
+        )
+    ]
+
+
+def _parent(paragraph: Paragraph) -> str:
+    return str(paragraph.xpath).rpartition("/")[0]
 
 
 def classified_paragraphs(html: str | HtmlElement, language: str) -> list[Paragraph]:
@@ -151,12 +186,26 @@ def vote(text: str, other: str, min_share: float) -> str:
 
     When the other extractor kept nothing, or the vote would leave nothing, the text stays whole:
     a second opinion that found no article is no evidence against the first.
+
+    A table row ("| cell | cell |", as trafilatura writes one) is voted cell by cell and keeps
+    the cells that pass: layout tables put the article and a sidebar in one row.
     """
     vocabulary = set(words(other))
     if not vocabulary:
         return text
-    kept = [line for line in text.splitlines() if _share(words(line), vocabulary) >= min_share]
+    kept = []
+    for line in text.splitlines():
+        if _ROW.fullmatch(line):
+            cells = [c for c in map(str.strip, _CELL_BAR.split(line[1:-1])) if _passes(c, vocabulary, min_share)]
+            if cells:
+                kept.append(f"| {' | '.join(cells)} |")
+        elif _passes(line, vocabulary, min_share):
+            kept.append(line)
     return "\n".join(kept) or text
+
+
+def _passes(text: str, vocabulary: set[str], min_share: float) -> bool:
+    return _share(words(text), vocabulary) >= min_share
 
 
 def _share(tokens: list[str], vocabulary: set[str]) -> float:

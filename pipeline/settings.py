@@ -27,6 +27,8 @@ class CleanSettings:
     strip_comments: bool = True
     vote_languages: tuple[str, ...] = ("ru",)
     vote_min_share: float = 0.5
+    vote_siblings: bool = True
+    vote_sibling_max_link_density: float = 0.3
     postfilter: bool = True
     tail_min_share: float = 0.3
     marker_max_chars: int = 100

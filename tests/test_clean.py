@@ -10,7 +10,15 @@ from pipeline.boilerplate import BoilerplateModel
 from pipeline.clean import clean, clean_page, markers, normalise_text
 from pipeline.decode import decode
 from pipeline.htmltree import drop_comment_sections
-from pipeline.postfilter import classified_paragraphs, drop_template_lines, script_language, stoplist, vote
+from pipeline.postfilter import (
+    classified_paragraphs,
+    drop_template_lines,
+    script_language,
+    second_opinion,
+    stoplist,
+    vote,
+    with_siblings,
+)
 from pipeline.read import read
 from pipeline.records import Article, Page, Skip
 from pipeline.settings import CleanSettings
@@ -76,7 +84,7 @@ def test_comment_threads_and_counters_are_dropped() -> None:
     assert article.text.startswith("Биологи из Томского университета")
     assert "Вася" not in article.text and "Петя" not in article.text
     options = "favor_precision+include_tables+strip_comments"
-    vote_step = f"vote(justext {version('justext')})"
+    vote_step = f"vote(justext {version('justext')}+siblings)"
     assert article.extractor == f"trafilatura {version('trafilatura')} {options}+{vote_step}+postfilter"
 
 
@@ -133,9 +141,83 @@ def test_script_language(text: str, language: str) -> None:
     assert script_language(text) == language
 
 
-def test_vote_keeps_lines_the_second_extractor_kept() -> None:
-    assert vote("article line one\nmenu home news", "article line one two", 0.5) == "article line one"
-    assert vote("article line one", "", 0.5) == "article line one"
+@pytest.mark.parametrize(
+    ("text", "other", "expected"),
+    [
+        pytest.param("article line one\nmenu home news", "article line one two", "article line one", id="lines"),
+        pytest.param("article line one", "", "article line one", id="no second opinion: text whole"),
+        pytest.param("menu home news", "article line one", "menu home news", id="nothing would be left: text whole"),
+        pytest.param(
+            "| menu home news | article line one |\n| menu home |",
+            "article line one",
+            "| article line one |",
+            id="table rows voted cell by cell",
+        ),
+        pytest.param(
+            "| 28.11.2011 \\| 09:15 article line | menu |",
+            "28 11 2011 09 15 article line",
+            "| 28.11.2011 \\| 09:15 article line |",
+            id="an escaped bar stays inside its cell",
+        ),
+        pytest.param("a | b | article line one", "article line one", "a | b | article line one", id="bars in prose"),
+    ],
+)
+def test_vote(text: str, other: str, expected: str) -> None:
+    assert vote(text, other, 0.5) == expected
+
+
+_LEAD = (
+    "Перспективы взаимодействия предприятий двух регионов Губернатор Алексей Русских и Глава Республики "
+    "Мордовия Артём Здунов обсудили на заседании тематического круглого стола, который прошёл в Центре "
+    "развития промышленности Ульяновской области 9 ноября."
+)
+_BODY = (
+    "На сегодняшний день у представителей бизнеса двух регионов имеется определённая заинтересованность, "
+    "установлены тесные связи между многими, в том числе крупными компаниями. В частности, выстраиваются "
+    "отношения по линии металлообработки, кооперации в инструменте, оснастке."
+)
+SIBLINGS = {
+    "names and figures": "АО «Резинотехника», АО «Орбита», Саранский приборостроительный завод, УК «РМ Рейл»: "
+    "25 проектов, 30 предприятий, 9 ноября 2023 года.",
+    "links": 'Металлообработка, <a href="/a">оснастка и инструмент</a>, <a href="/b">комплектующие вагонов '
+    "и нефтехимическое оборудование</a>.",
+    "copyright": "© 2023 Новости Ульяновска 73. Перепечатка материалов разрешена только со ссылкой на сайт издания.",
+    "short": "Короткая строка без ссылок.",
+    "another element": "Курс доллара 91,2 рубля, евро 99,8 рубля; погода в Ульяновске: минус 5 градусов, "
+    "ветер северный 3 м/с.",
+}
+SIBLINGS_PAGE = (
+    f"<html><body><div><p>{_LEAD}</p><p>{SIBLINGS['names and figures']}</p><p>{_BODY}</p>"
+    + "".join(f"<p>{SIBLINGS[k]}</p>" for k in ("links", "copyright", "short"))
+    + f"</div><div><p>{SIBLINGS['another element']}</p></div></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [
+        pytest.param("names and figures", True, id="prose beside good paragraphs"),
+        pytest.param("links", False, id="mostly links"),
+        pytest.param("copyright", False, id="copyright line"),
+        pytest.param("short", False, id="too short to judge"),
+        pytest.param("another element", False, id="outside the article's element"),
+    ],
+)
+def test_siblings_of_good_paragraphs(name: str, kept: bool) -> None:
+    paragraphs = classified_paragraphs(SIBLINGS_PAGE, "ru")
+    text = lxml.html.fromstring(SIBLINGS[name]).text_content()
+    [paragraph] = [p for p in paragraphs if p.text == text]
+    assert paragraph.is_boilerplate  # jusText alone drops every one of them
+    assert (paragraph in with_siblings(paragraphs, 0.3)) is kept
+    assert (text in second_opinion(SIBLINGS_PAGE, "ru", 0.3).splitlines()) is kept
+    assert text not in second_opinion(SIBLINGS_PAGE, "ru").splitlines()
+
+
+def test_siblings_keep_every_good_paragraph() -> None:
+    paragraphs = classified_paragraphs(SIBLINGS_PAGE, "ru")
+    good = [p for p in paragraphs if not p.is_boilerplate]
+    assert [p.text for p in good] == [_LEAD, _BODY]
+    assert [p for p in with_siblings(paragraphs, 0.0) if not p.is_boilerplate] == good
 
 
 PAGES = sorted([*(FIXTURES / "clean").glob("*.html"), *(RAW / "html").glob("*.html")])
