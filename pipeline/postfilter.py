@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 _WORDS = re.compile(r"\w+")
 _ROW = re.compile(r"\|.*(?<!\\)\|")  # a table row of trafilatura's text: "| a | b |", "\\|" inside a cell
 _CELL_BAR = re.compile(r"(?<!\\)\|")
+# the space after a sentence's end: ".", "!", "?" or "…", then a capital, a digit or an opening quote
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
 _STOPLISTS = {"en": "English", "ru": "Russian"}
 _LENGTH_LOW = jt.LENGTH_LOW_DEFAULT  # jusText's "short" paragraph bound, 70 characters
 
@@ -182,13 +184,15 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 def vote(text: str, other: str, min_share: float) -> str:
-    """Text → its lines whose words the other extractor also kept (at least min_share of them).
+    """Text → its sentences whose words the other extractor also kept (at least min_share of them).
 
     When the other extractor kept nothing, or the vote would leave nothing, the text stays whole:
     a second opinion that found no article is no evidence against the first.
 
-    A table row ("| cell | cell |", as trafilatura writes one) is voted cell by cell and keeps
-    the cells that pass: layout tables put the article and a sidebar in one row.
+    Sentences, not lines, are judged: trafilatura can return a whole page section as one line
+    (a table cell holding the date, the article and the links under it). A table row
+    ("| cell | cell |", as trafilatura writes one) keeps the cells that have a sentence left:
+    layout tables put the article and a sidebar in one row.
     """
     vocabulary = set(words(other))
     if not vocabulary:
@@ -196,16 +200,17 @@ def vote(text: str, other: str, min_share: float) -> str:
     kept = []
     for line in text.splitlines():
         if _ROW.fullmatch(line):
-            cells = [c for c in map(str.strip, _CELL_BAR.split(line[1:-1])) if _passes(c, vocabulary, min_share)]
+            cells = [c for c in (_voted(c, vocabulary, min_share) for c in _CELL_BAR.split(line[1:-1])) if c]
             if cells:
                 kept.append(f"| {' | '.join(cells)} |")
-        elif _passes(line, vocabulary, min_share):
-            kept.append(line)
+        elif voted := _voted(line, vocabulary, min_share):
+            kept.append(voted)
     return "\n".join(kept) or text
 
 
-def _passes(text: str, vocabulary: set[str], min_share: float) -> bool:
-    return _share(words(text), vocabulary) >= min_share
+def _voted(text: str, vocabulary: set[str], min_share: float) -> str:
+    """Text → its sentences with at least min_share of their words in the vocabulary."""
+    return " ".join(s for s in _SENTENCE_END.split(text.strip()) if _share(words(s), vocabulary) >= min_share)
 
 
 def _share(tokens: list[str], vocabulary: set[str]) -> float:

@@ -160,6 +160,18 @@ def test_script_language(text: str, language: str) -> None:
             id="an escaped bar stays inside its cell",
         ),
         pytest.param("a | b | article line one", "article line one", "a | b | article line one", id="bars in prose"),
+        pytest.param(
+            "28.11.11 16:58 В Пскове вложат 210 млн рублей. Губернатор подписал указ. Новости партнёров Реклама",
+            "в пскове вложат 210 млн рублей губернатор подписал указ",
+            "28.11.11 16:58 В Пскове вложат 210 млн рублей. Губернатор подписал указ.",
+            id="sentences judged one by one",
+        ),
+        pytest.param(
+            "Губернатор подписал указ! «Это важно», сказал он.",
+            "губернатор подписал указ это важно сказал он",
+            "Губернатор подписал указ! «Это важно», сказал он.",
+            id="a line kept whole is unchanged",
+        ),
     ],
 )
 def test_vote(text: str, other: str, expected: str) -> None:

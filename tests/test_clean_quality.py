@@ -15,7 +15,7 @@ from pipeline.textscore import mean, read_set, score_page
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
 PAGES = 15
-FLOORS = {"aeb_en_dev": 0.966, "daniel_ru_dev": 0.890}  # reached: .986, .910
+FLOORS = {"aeb_en_dev": 0.966, "daniel_ru_dev": 0.894}  # reached: .986, .914
 
 pytestmark = pytest.mark.skipif(not EXTRACTION.exists(), reason=f"no extraction dev sets at {EXTRACTION}")
 
