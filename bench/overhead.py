@@ -75,8 +75,8 @@ def bare_models(chunk: list[Any], models: Any, settings: Any, clock: Clock) -> i
     """The irreducible stages on a chunk of pages → characters of text they analysed."""
     from natasha import Doc
 
-    from pipeline.decode import decode
-    from pipeline.lexicon import cyrillic_share
+    from pipeline.knowledge.lexicon import cyrillic_share
+    from pipeline.read.decode import decode
 
     texts = []
     for page in chunk:
@@ -98,12 +98,12 @@ def bare_models(chunk: list[Any], models: Any, settings: Any, clock: Clock) -> i
 
 def stages(chunk: list[Any], settings: Any, models: Any, clock: Clock) -> Any:
     """A chunk through stages 2 to 6, as `pipeline.run.process_chunk` runs them, each one timed."""
-    from pipeline.clean import clean
+    from pipeline.clean.extract import clean
     from pipeline.detect import detect_languages
-    from pipeline.ner import recognise
-    from pipeline.normalise import normalise
+    from pipeline.facts.normalise import normalise
+    from pipeline.ner.recognise import recognise
     from pipeline.settings import fingerprint
-    from pipeline.tables import build_tables
+    from pipeline.store.tables import build_tables
 
     articles = clock.time("clean", lambda: list(clean(chunk, settings.clean)))
     routed = clock.time("detect", lambda: list(detect_languages(articles, settings.language)))
@@ -117,10 +117,10 @@ def measure(corpus: Path, out: Path) -> tuple[Clock, Clock]:
     from threadpoolctl import threadpool_limits
 
     from pipeline.engines import tune_collector
-    from pipeline.read import read
+    from pipeline.read.files import read
     from pipeline.run import _concat, batched, prepare
     from pipeline.settings import load_settings
-    from pipeline.store import Store
+    from pipeline.store.database import Store
 
     settings = load_settings()
     models = prepare(settings)

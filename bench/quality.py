@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from pipeline import extract
-from pipeline.evaluate import (
+from pipeline.ner.recognise import Models
+from pipeline.quality.ner import (
     fact_keys,
     gold_keys,
     gold_spans,
@@ -28,7 +29,6 @@ from pipeline.evaluate import (
     score_officials,
     score_sets,
 )
-from pipeline.ner import Models
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.amounts import find_amounts, read_number
+from pipeline.facts.amounts.find import find_amounts, read_number
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "normalization"
 log = logging.getLogger("bench.score_amounts")

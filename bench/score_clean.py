@@ -18,11 +18,11 @@ from pathlib import Path
 
 import trafilatura
 
-from pipeline.boilerplate import BoilerplateModel, block_key, host_of, learn_sites
-from pipeline.clean import clean_page
+from pipeline.clean.boilerplate import BoilerplateModel, block_key, host_of, learn_sites
+from pipeline.clean.extract import clean_page
+from pipeline.quality.text import GoldPage, Score, mean, read_set, score_page
 from pipeline.records import Article, Page
 from pipeline.settings import CleanSettings
-from pipeline.textscore import GoldPage, Score, mean, read_set, score_page
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
 SETS = ("aeb_en_dev", "daniel_ru_dev")

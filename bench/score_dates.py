@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pipeline.dates import find_dates, parse_date
+from pipeline.facts.dates.find import find_dates, parse_date
 from pipeline.records import DateValue
 
 log = logging.getLogger("score_dates")

@@ -117,7 +117,7 @@ def _cpu_seconds() -> float:
 
 def _texts(files: list[Path]) -> Iterator[tuple[str, str]]:
     """Files → (kind, text or html) the way a reader would get them."""
-    from pipeline.decode import decode
+    from pipeline.read.decode import decode
 
     for path in files:
         text, _ = decode(path.read_bytes())
@@ -132,7 +132,7 @@ def _language(text: str) -> str:
 def setup_models(workers: int) -> object:
     from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
-    from pipeline.ner_en import load_english
+    from pipeline.ner.english import load_english
     from pipeline.settings import load_settings
 
     settings = load_settings()

@@ -10,16 +10,17 @@ from typing import Annotated
 import typer
 from tqdm import tqdm
 
-from .boilerplate import BoilerplateModel, learn_boilerplate, recent_crawl_files
-from .crawl import CrawlLocked, crawl, nightly
+from .clean.boilerplate import BoilerplateModel, learn_boilerplate, recent_crawl_files
+from .crawl import CrawlLocked, crawl
 from .crawl.report import format_reports
 from .engines import ENGINES
-from .explore import article_counts
-from .export import Format, export
-from .highlight import UnknownArticle, highlight
+from .explore.export import Format, export
+from .explore.highlight import UnknownArticle, highlight
+from .explore.views import article_counts
+from .nightly import nightly
 from .run import Summary, run
 from .settings import DEFAULT_SETTINGS, load_settings
-from .store import Tables, load
+from .store.database import Tables, load
 
 app = typer.Typer(add_completion=False, help="English and Russian news → tables of facts.")
 

@@ -12,7 +12,7 @@ from langdetect import DetectorFactory, detect
 from langdetect.detector_factory import init_factory
 from langdetect.lang_detect_exception import LangDetectException
 
-from .lexicon import cyrillic_share, load_toml
+from .knowledge.lexicon import cyrillic_share, load_toml
 from .records import Article, Skip
 from .settings import LanguageSettings
 

@@ -1,4 +1,4 @@
-"""The one place where the stages are composed: read → clean → detect → ner → normalise → tables → store."""
+"""The one place where the stages are composed: read → clean → detect → ner → facts → store."""
 
 from __future__ import annotations
 
@@ -19,17 +19,16 @@ from threadpoolctl import threadpool_limits
 
 from . import clean as clean_stage
 from . import detect as detect_stage
-from . import normalise as normalise_stage
+from . import facts
 from .clean import clean
 from .detect import detect_languages
 from .engines import open_engine, tune_collector, tuned_collector, workers_for
+from .facts import normalise
 from .ner import Models, recognise
-from .normalise import normalise
 from .read import content_id, page_from_json, read
 from .records import Article, Facts, Page, Skip
 from .settings import Settings, fingerprint, load_settings
-from .store import Store, Tables, tables_from_arrow
-from .tables import SCHEMAS, build_tables
+from .store import SCHEMAS, Store, Tables, build_tables, tables_from_arrow
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,7 +69,7 @@ def prepare(settings: Settings, models: Models | None = None) -> Models:
     """
     clean_stage.prepare(settings.clean)
     detect_stage.prepare()
-    normalise_stage.prepare()
+    facts.prepare()
     fingerprint(settings)
     return (models or Models(settings.ner)).prepare()
 

@@ -6,11 +6,20 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+def _models_dir() -> Path:
+    """The knowledge files: package data `pipeline.models`, which in a checkout is the repository's models/."""
+    folder = resources.files("pipeline.models")
+    if not isinstance(folder, Path):  # pragma: no cover - only a zipped install gives anything else
+        raise RuntimeError(f"newsfacts needs its models/ as files on disk, not {folder!r}")
+    return folder
+
+
+MODELS_DIR = _models_dir()
 DEFAULT_SETTINGS = MODELS_DIR / "settings.toml"
 
 

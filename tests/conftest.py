@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract, run
-from pipeline.ner import Models
+from pipeline.ner.recognise import Models
 from pipeline.settings import Settings, load_settings
-from pipeline.store import Tables
+from pipeline.store.database import Tables
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.amounts import find_amounts, parse_number, read_number
-from pipeline.ner import Models, recognise
+from pipeline.facts.amounts.find import find_amounts, parse_number, read_number
+from pipeline.ner.recognise import Models, recognise
 from pipeline.records import Amount, Analysis, Article
 
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.boilerplate import BoilerplateModel, block_key, host_of, learn_sites, model_for
-from pipeline.htmltree import text_blocks
+from pipeline.clean.boilerplate import BoilerplateModel, block_key, host_of, learn_sites, model_for
+from pipeline.clean.htmltree import text_blocks
 
 from .conftest import FIXTURES
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import load
-from pipeline.boilerplate import BoilerplateModel, learn_store, load_sites, recent_crawl_files, save_sites
-from pipeline.crawl import nightly
-from pipeline.ner import Models
+from pipeline.clean.boilerplate import BoilerplateModel, learn_store, load_sites, recent_crawl_files, save_sites
+from pipeline.ner.recognise import Models
+from pipeline.nightly import nightly
 from pipeline.records import Page
 from pipeline.settings import Settings
 

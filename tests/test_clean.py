@@ -6,11 +6,10 @@ import justext
 import lxml.html
 import pytest
 
-from pipeline.boilerplate import BoilerplateModel
-from pipeline.clean import clean, clean_page, markers, normalise_text
-from pipeline.decode import decode
-from pipeline.htmltree import drop_comment_sections
-from pipeline.postfilter import (
+from pipeline.clean.boilerplate import BoilerplateModel
+from pipeline.clean.extract import clean, clean_page, markers, normalise_text
+from pipeline.clean.htmltree import drop_comment_sections
+from pipeline.clean.postfilter import (
     classified_paragraphs,
     drop_template_lines,
     script_language,
@@ -19,7 +18,8 @@ from pipeline.postfilter import (
     vote,
     with_siblings,
 )
-from pipeline.read import read
+from pipeline.read.decode import decode
+from pipeline.read.files import read
 from pipeline.records import Article, Page, Skip
 from pipeline.settings import CleanSettings
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean import clean_page
+from pipeline.clean.extract import clean_page
+from pipeline.quality.text import mean, read_set, score_page
 from pipeline.records import Article, Page
 from pipeline.settings import CleanSettings
-from pipeline.textscore import mean, read_set, score_page
 
 EXTRACTION = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
 PAGES = 15

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.crawl import CrawlSettings, crawl
 from pipeline.crawl.dedup import distance, find_duplicate, simhash
-from pipeline.read import read
+from pipeline.read.files import read
 from pipeline.records import Page, Skip
 
 from .crawlsite import Route, Site, article, news_site, news_source, sample, site, sources_toml, state_rows  # noqa: F401

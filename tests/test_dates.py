@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.date_fields import Context
-from pipeline.date_grammar import patterns
-from pipeline.dates import _anchored, find_dates, parse_date
-from pipeline.lexicon import cyrillic_share
+from pipeline.facts.dates.fields import Context
+from pipeline.facts.dates.find import _anchored, find_dates, parse_date
+from pipeline.facts.dates.grammar import patterns
+from pipeline.knowledge.lexicon import cyrillic_share
 from pipeline.records import DateValue, Label, Mention
 
 PUBLISHED = date(2023, 11, 10)  # a Friday

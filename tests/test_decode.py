@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from pipeline.decode import decode
+from pipeline.read.decode import decode
 
 RUSSIAN = "Губернатор Пермского края Дмитрий Махонин подписал соглашение о сотрудничестве."
 

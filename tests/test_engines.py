@@ -14,9 +14,9 @@ import pytest
 
 from pipeline import load, run
 from pipeline.engines import YOUNG_COLLECTION_THRESHOLD, in_order, open_engine, tuned_collector, workers_for
-from pipeline.ner import Models
+from pipeline.ner.recognise import Models
 from pipeline.settings import Settings
-from pipeline.tables import SCHEMAS
+from pipeline.store.tables import SCHEMAS
 
 from .conftest import RAW
 

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from pipeline import explore, load
-from pipeline.store import Tables
-from pipeline.tables import SCHEMAS
+from pipeline.store.database import Tables
+from pipeline.store.tables import SCHEMAS
 
 
 @pytest.fixture(scope="module")

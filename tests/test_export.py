@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from pipeline import load
-from pipeline.export import EXCEL_CELL_LIMIT, WORKBOOK, export, fit_cell
-from pipeline.store import Tables
-from pipeline.tables import SCHEMAS
+from pipeline.explore.export import EXCEL_CELL_LIMIT, WORKBOOK, export, fit_cell
+from pipeline.store.database import Tables
+from pipeline.store.tables import SCHEMAS
 
 
 @pytest.fixture(scope="module")

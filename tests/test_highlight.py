@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import load
-from pipeline.highlight import (
+from pipeline.explore.highlight import (
     Highlighted,
     Span,
     UnknownArticle,
@@ -16,7 +16,7 @@ from pipeline.highlight import (
     to_html,
     without_overlaps,
 )
-from pipeline.store import Tables
+from pipeline.store.database import Tables
 
 METAFRAX = "79cbf3f2d218215f"  # data/raw/samples/en_metafrax_roadmap.txt
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from pipeline.amount_patterns import patterns as amount_patterns
-from pipeline.date_grammar import patterns as date_patterns
-from pipeline.lexicon import cyrillic_share, first_char_guard
+from pipeline.facts.amounts.patterns import patterns as amount_patterns
+from pipeline.facts.dates.grammar import patterns as date_patterns
+from pipeline.knowledge.lexicon import cyrillic_share, first_char_guard
 
 GUARDED = [
     # (pattern, flags, the guard's character class)

@@ -3,8 +3,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.ner import Models, recognise
-from pipeline.ner_ru import _MONEY_CUE, _date_cue, cue_windows
+from pipeline.ner.recognise import Models, recognise
+from pipeline.ner.russian import _MONEY_CUE, _date_cue, cue_windows
 from pipeline.records import Analysis, Article, Label, Skip, Status
 from pipeline.settings import Settings
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from pipeline import load
-from pipeline.crawl import nightly
-from pipeline.ner import Models
+from pipeline.ner.recognise import Models
+from pipeline.nightly import nightly
 from pipeline.settings import Settings
 
 from .crawlsite import Route, Site, news_site, news_source, site, sources_toml  # noqa: F401

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from pipeline import extract
-from pipeline.ner import Models
+from pipeline.ner.recognise import Models
 
 
 def _officials(models: Models, text: str) -> set[tuple[str, str, str | None, str | None]]:

@@ -3,8 +3,8 @@
 import pytest
 
 from pipeline import extract
-from pipeline.ner import Models
-from pipeline.organisations import bracket_aliases, canonical, org_key, org_kind
+from pipeline.facts.organisations import bracket_aliases, canonical, org_key, org_kind
+from pipeline.ner.recognise import Models
 from pipeline.records import Label, Mention
 
 

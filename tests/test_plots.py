@@ -12,8 +12,9 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from pipeline import explore, load, plots  # noqa: E402
-from pipeline.store import Tables  # noqa: E402
+from pipeline import explore, load  # noqa: E402
+from pipeline.explore import plots  # noqa: E402
+from pipeline.store.database import Tables  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from pipeline import extract
-from pipeline.evaluate import (
+from pipeline.ner.recognise import Models
+from pipeline.quality.ner import (
     fact_keys,
     gold_keys,
     gold_spans,
@@ -21,8 +22,7 @@ from pipeline.evaluate import (
     score_officials,
     score_sets,
 )
-from pipeline.ner import Models
-from pipeline.store import Tables
+from pipeline.store.database import Tables
 
 from .conftest import FIXTURES, SAMPLES, SHARED
 

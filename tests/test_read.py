@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.read import read
+from pipeline.read.files import read
 from pipeline.records import Page, Skip, Status
 from pipeline.settings import ReadSettings
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.read import kind_of, read
+from pipeline.read.files import kind_of, read
 from pipeline.records import Page, Skip
 
 RUSSIAN = "<html><body><p>Губернатор Ульяновской области подписал соглашение.</p></body></html>"

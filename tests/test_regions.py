@@ -7,7 +7,7 @@ import pycountry
 import pytest
 
 from pipeline import extract
-from pipeline.ner import Models
+from pipeline.ner.recognise import Models
 from pipeline.settings import MODELS_DIR
 
 

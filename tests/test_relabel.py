@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from pipeline.lexicon import trie_pattern
+from pipeline.knowledge.lexicon import trie_pattern
+from pipeline.knowledge.places import region_names
+from pipeline.ner.repair import repair, whole_word_occurrences
 from pipeline.records import Analysis, Article, Label, Mention
-from pipeline.regions import region_names
-from pipeline.relabel import repair, whole_word_occurrences
 
 
 def _analysis(text: str, *spans: tuple[str, Label], language: str = "en") -> Analysis:

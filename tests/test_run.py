@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from pipeline import extract, load, run
-from pipeline.ner import Models
+from pipeline.ner.recognise import Models
 from pipeline.settings import Settings
-from pipeline.tables import SCHEMAS
+from pipeline.store.tables import SCHEMAS
 
 from .conftest import RAW
 

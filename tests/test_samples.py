@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.store import Tables
+from pipeline.store.database import Tables
 
 
 def _rows(df: pd.DataFrame, *columns: str) -> set[tuple[object, ...]]:

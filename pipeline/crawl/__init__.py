@@ -1,6 +1,6 @@
-"""The nightly crawl: sources.toml → polite, incremental fetches → WARC files under data/raw/crawl/."""
+"""The crawl: sources.toml → polite, incremental fetches → WARC files under data/raw/crawl/."""
 
-from .run import CrawlLocked, CrawlResult, crawl, nightly
+from .run import CrawlLocked, CrawlResult, crawl
 from .sources import CrawlSettings, Source, Sources, load_sources
 
-__all__ = ["CrawlLocked", "CrawlResult", "CrawlSettings", "Source", "Sources", "crawl", "load_sources", "nightly"]
+__all__ = ["CrawlLocked", "CrawlResult", "CrawlSettings", "Source", "Sources", "crawl", "load_sources"]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import trafilatura
 
-from ..decode import decode
+from ..read.decode import decode
 
 BITS = 64
 _MASK = (1 << BITS) - 1

@@ -13,12 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..boilerplate import learn_boilerplate, recent_crawl_files
-from ..ner import Models
-from ..run import Progress, Summary, run
-from ..settings import Settings, load_settings
 from .fetch import Fetcher
-from .report import SourceReport, build_reports, export_runs, save
+from .report import SourceReport, build_reports, save
 from .sources import DEFAULT_SOURCES, Source, Sources, load_sources
 from .state import DEFAULT_STATE, Outcome, State
 from .urls import host_of, unique
@@ -69,14 +65,17 @@ def crawl(
 ) -> CrawlResult:
     """sources.toml → new and changed pages as WARC under raw/crawl/DATE/, state in data/crawl.db."""
     with crawl_lock(Path(state)):
-        return _crawl(_sources(sources), Path(raw), Path(state), on_fetch)
+        return run_crawl(sources, raw, state, on_fetch)
 
 
-def _crawl(sources: Sources, raw: Path, state_path: Path, on_fetch: Hook | None) -> CrawlResult:
-    db = State(state_path)
+def run_crawl(
+    sources: Sources | str | Path, raw: str | Path, state: str | Path, on_fetch: Hook | None = None
+) -> CrawlResult:
+    """The crawl itself, for a caller that holds `crawl_lock(state)`: recover killed runs, then crawl."""
+    db = State(Path(state))
     try:
         recover(db)
-        return Crawl(sources, db, raw, on_fetch).run()
+        return Crawl(_sources(sources), db, Path(raw), on_fetch).run()
     finally:
         db.close()
 
@@ -132,33 +131,3 @@ class Crawl:
     def _ordered(self, tasks: list[tuple[Source, str]]) -> list[tuple[Source, str]]:
         order = {url: n for n, url in enumerate(self.db.order([url for _, url in tasks]))}
         return sorted(tasks, key=lambda task: order[task[1]])
-
-
-def nightly(
-    sources: Sources | str | Path = DEFAULT_SOURCES,
-    *,
-    raw: str | Path = DEFAULT_RAW,
-    state: str | Path = DEFAULT_STATE,
-    out: str | Path = "data/out",
-    settings: Settings | None = None,
-    models: Models | None = None,
-    progress: Progress | None = None,
-    on_fetch: Hook | None = None,
-) -> tuple[CrawlResult, Summary | None]:
-    """Crawl, learn each site's boilerplate from the raw store, then extract the WARC files not yet
-    extracted (this run's, or a killed run's) into `out`."""
-    settings = settings or load_settings()
-    with crawl_lock(Path(state)):
-        result = _crawl(_sources(sources), Path(raw), Path(state), on_fetch)
-        if settings.clean.sites:
-            written = learn_boilerplate(recent_crawl_files(raw, settings.clean.boilerplate_days), settings)
-            log.info("boilerplate models for %d hosts in %s", len(written), settings.clean.sites)
-        db = State(state)
-        try:
-            paths = db.unextracted()
-            summary = run(paths, out, settings=settings, models=models, progress=progress) if paths else None
-            db.mark_extracted(paths)
-            export_runs(db, out)
-        finally:
-            db.close()
-    return result, summary

@@ -1,0 +1,79 @@
+"""The output tables for people outside Python: one CSV per table, or one Excel workbook with a sheet per table."""
+
+from __future__ import annotations
+
+import logging
+import re
+from enum import StrEnum
+from pathlib import Path
+
+import pandas as pd
+
+from ..store.database import Tables
+from ..store.tables import SCHEMAS
+
+log = logging.getLogger(__name__)
+
+
+class Format(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+WORKBOOK = "newsfacts.xlsx"
+EXCEL_CELL_LIMIT = 32_767  # characters in one cell
+EXCEL_ROW_LIMIT = 1_048_576  # rows in one sheet, the header included
+# control characters the xlsx format cannot hold (tab, newline and carriage return it can)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def export(tables: Tables, to: str | Path, format: Format | str = Format.CSV) -> list[Path]:
+    """Tables → files in folder `to`: NAME.csv for each table, or one newsfacts.xlsx; returns their paths."""
+    if format not in set(Format):
+        raise ValueError(f"unknown export format {format!r}; formats: {', '.join(Format)}")
+    folder = Path(to)
+    folder.mkdir(parents=True, exist_ok=True)
+    return to_csv(tables, folder) if format == Format.CSV else [to_xlsx(tables, folder / WORKBOOK)]
+
+
+def to_csv(tables: Tables, folder: Path) -> list[Path]:
+    """Tables → folder/NAME.csv (UTF-8, header row, empty cells for nulls, ISO dates)."""
+    paths = []
+    for name in SCHEMAS:
+        path = folder / f"{name}.csv"
+        tables[name].to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
+        paths.append(path)
+    return paths
+
+
+def to_xlsx(tables: Tables, path: Path) -> Path:
+    """Tables → one workbook with a sheet per table; over-long cells are cut with a note, header frozen."""
+    too_long = [name for name in SCHEMAS if len(tables[name]) >= EXCEL_ROW_LIMIT]
+    if too_long:
+        raise ValueError(f"{', '.join(too_long)}: more rows than an Excel sheet holds; export as csv instead")
+    with pd.ExcelWriter(path, engine="openpyxl", date_format="YYYY-MM-DD") as writer:
+        for name in SCHEMAS:
+            excel_frame(tables[name]).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+    return path
+
+
+def excel_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table → the same table with every text cell fit for Excel (see `fit_cell`); dates as dates."""
+    texts = [c for c in frame.columns if _is_text(frame[c])]
+    fitted = frame.assign(**{c: frame[c].map(fit_cell, na_action="ignore") for c in texts})
+    dates = [c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])]
+    return fitted.assign(**{c: fitted[c].dt.date for c in dates})
+
+
+def _is_text(column: pd.Series) -> bool:
+    return pd.api.types.is_string_dtype(column) or isinstance(column.dtype, pd.CategoricalDtype)
+
+
+def fit_cell(value: object) -> str:
+    """A text cell → at most EXCEL_CELL_LIMIT characters, without control characters; a cut one says so."""
+    text = _ILLEGAL.sub("", str(value))
+    if len(text) <= EXCEL_CELL_LIMIT:
+        return text
+    note = f" … [truncated: {len(text):,} characters in all; the CSV and Parquet files have the full text]"
+    log.info("cut a cell of %d characters to Excel's limit", len(text))
+    return text[: EXCEL_CELL_LIMIT - len(note)] + note

@@ -1,0 +1,73 @@
+"""Stage 5, normalise: Analyses → Facts (organisations, officials, persons, regions, dates, amounts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from ..knowledge.organisations import lexicon as organisation_lexicon
+from ..records import Analysis, Facts, Mention, Region, Skip
+from .amounts.find import find_amounts
+from .amounts.patterns import patterns as amount_patterns
+from .dates.find import find_dates
+from .dates.find import prepare as prepare_dates
+from .officials import Context, find_officials, person_names, titles
+from .organisations import find_organisations
+from .persons import find_persons
+from .regions import Gazetteer, default_gazetteer, find_regions
+
+
+def prepare() -> Gazetteer:
+    """Build the gazetteer and compile the grammars and lexicons once, before the first article."""
+    prepare_dates()
+    amount_patterns()
+    organisation_lexicon()
+    for language in ("en", "ru"):
+        titles(language)
+    return default_gazetteer()
+
+
+def normalise(analyses: Iterable[Analysis | Skip], gazetteer: Gazetteer | None = None) -> Iterator[Facts | Skip]:
+    """Analyses → Facts; Skips pass through."""
+    gaz = gazetteer or default_gazetteer()
+    for analysis in analyses:
+        yield analysis if isinstance(analysis, Skip) else extract_facts(analysis, gaz)
+
+
+def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
+    """One Analysis → its Facts."""
+    article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
+    language = article.language or "en"
+    persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
+    regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
+    region_spans = {(r.start, r.end) for r in regions}
+    # spaCy labels some region names ORG ("Volgograd Region"); the gazetteer has the last word
+    organisations = tuple(o for o in find_organisations(mentions, article.text) if (o.start, o.end) not in region_spans)
+    taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
+    persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
+    dates = tuple(find_dates(article.text, mentions, article.published))
+    amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
+    context = Context(article.text, tokens, organisations, regions, persons_spans, language)
+    officials = tuple(find_officials(persons, context))
+    return Facts(
+        analysis,
+        organisations=organisations,
+        officials=officials,
+        persons=tuple(find_persons(persons, officials, tokens, language)),
+        regions=regions,
+        dates=dates,
+        amounts=amounts,
+    )
+
+
+def _in_name(region: Region, mentions: Sequence[Mention]) -> bool:
+    """A one-word place name inside a person's name («Владимир Путин», "Chad Smith") is not a place.
+
+    Longer names stay: spaCy tags "Perm Krai" as a person.
+    """
+    return " " not in region.text.strip() and any(
+        m.label == "PER" and m.start <= region.start and region.end <= m.end for m in mentions
+    )
+
+
+def _overlaps(mention: Mention, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < mention.end and mention.start < e for s, e in spans)

@@ -1,0 +1,117 @@
+"""Organisations: ORG mentions (and mis-labelled ones with organisation cues) → canonical names.
+
+The canonical name has no leading article, no legal form (kept in its own column) and, for
+Russian, is in the nominative; a quoted brand keeps its «» quotes, balanced. Within an article a
+short form ("Metafrax") or a bracketed alias ("Federal Road Transport Agency (Rosavtodor)") takes
+the full name; `org_key` groups names across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ..knowledge.lexicon import is_cyrillic
+from ..knowledge.organisations import lexicon
+from ..records import Label, Mention, Organisation
+
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def split_legal_form(name: str) -> tuple[str, str | None]:
+    """ "JSC Metafrax Chemicals" → ("Metafrax Chemicals", "JSC"); «УК «РМ Рейл»» → («РМ Рейл», "УК")."""
+    words = name.split()
+    forms = lexicon().legal_forms
+    if len(words) > 1 and words[0].strip(",") in forms:
+        return " ".join(words[1:]), words[0].strip(",")
+    if len(words) > 1 and words[-1].strip(",") in forms:
+        return " ".join(words[:-1]).rstrip(","), words[-1].strip(",")
+    return name, None
+
+
+def balance_quotes(name: str) -> str:
+    """Drop straight and English quotes around a name; balance the «» it keeps."""
+    inner = name.strip().strip(lexicon().quotes).strip()
+    if inner.count("«") > inner.count("»"):
+        inner += "»"
+    elif inner.count("»") > inner.count("«"):
+        inner = "«" + inner
+    if inner.startswith("«") and inner.endswith("»") and inner.count("«") == 1 and not is_cyrillic(inner):
+        inner = inner[1:-1]
+    return inner
+
+
+def canonical(normal: str) -> tuple[str, str | None]:
+    """A mention's normal form → (canonical name, legal form)."""
+    name = normal[4:] if normal.lower().startswith("the ") else normal
+    name, form = split_legal_form(balance_quotes(name))
+    return " ".join(balance_quotes(name).split()), form
+
+
+def org_key(name: str) -> str:
+    """Canonical name → grouping key: case, quotes, punctuation and ё/е folded."""
+    return " ".join(_PUNCT.sub(" ", name.casefold().replace("ё", "е")).split())
+
+
+def org_kind(name: str, legal_form: str | None) -> str:
+    """Name → company | government | media | education | other, from the words in it."""
+    if name in lexicon().media:
+        return "media"
+    for kind, pattern in lexicon().kinds:
+        if pattern.search(name):
+            return kind
+    return "company" if legal_form else "other"
+
+
+def is_organisation(mention: Mention) -> bool:
+    """ORG mentions, and mentions of other labels whose name carries an organisation cue."""
+    if mention.label == Label.ORG:
+        return True
+    return mention.label in (Label.PER, Label.MISC, Label.LOC) and bool(lexicon().cues.search(mention.text))
+
+
+def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[Organisation]:
+    """Mentions → Organisations, short forms and aliases joined to their article's full names."""
+    orgs = [m for m in mentions if is_organisation(m)]
+    names, known = {canonical(m.normal)[0] for m in orgs}, set(orgs)
+    aliases = bracket_aliases(orgs, mentions, text)
+    for mention in mentions:
+        name, form = canonical(mention.normal)
+        full = aliases.get(name) or _full_name(name, names, mention in known, mention.label)
+        if full:
+            kind = org_kind(full, form)
+            yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
+
+
+def _full_name(name: str, names: set[str], is_org: bool, label: Label) -> str | None:
+    """A unique longer name of the article that starts with this one, or the name itself for orgs."""
+    if not is_org and label not in (Label.PER, Label.MISC):
+        return None
+    longer = sorted(n for n in names if n.startswith(name + " "))
+    if len(longer) == 1:
+        return longer[0]
+    return name if is_org else None
+
+
+def bracket_aliases(orgs: Sequence[Mention], mentions: Sequence[Mention], text: str) -> dict[str, str]:
+    """ "Federal Road Transport Agency (Rosavtodor)" → {"Rosavtodor": "Federal Road Transport Agency"}."""
+    starting: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        starting.setdefault(mention.start, []).append(mention)
+    aliases: dict[str, str] = {}
+    for org in orgs:
+        bracket = _OPENING.match(text, org.end)
+        for other in (m for start in _inside(bracket) for m in starting.get(start, ())):
+            if other is not org and text[other.end : other.end + 1] == ")":
+                aliases[canonical(other.normal)[0]] = canonical(org.normal)[0]
+    return aliases
+
+
+_OPENING = re.compile(r"\s*\(\s*")
+
+
+def _inside(bracket: re.Match[str] | None) -> range:
+    """An opening bracket after a name → where a name inside it may start (after the "(", spaces or not)."""
+    if bracket is None:
+        return range(0)
+    return range(bracket.string.index("(", bracket.start()) + 1, bracket.end() + 1)

@@ -1,0 +1,41 @@
+"""The place gazetteer in models/ (regions.csv, cities.csv) → entries and their names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load_csv
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    level: str
+    name_en: str
+    name_ru: str
+    region_en: str
+    region_ru: str
+
+
+def _split(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def entries() -> Iterator[tuple[Entry, list[str], list[str]]]:
+    """models/regions.csv and cities.csv → (entry, English names, Russian names)."""
+    regions = {row["code"]: row for row in load_csv("regions")}
+    for row in regions.values():
+        entry = Entry(row["code"], row["level"], row["name_en"], row["name_ru"], row["name_en"], row["name_ru"])
+        yield entry, [row["name_en"], *_split(row["variants_en"])], [row["name_ru"], *_split(row["variants_ru"])]
+    for row in load_csv("cities"):
+        region = regions[row["region_code"]]
+        entry = Entry(row["region_code"], "city", row["name_en"], row["name_ru"], region["name_en"], region["name_ru"])
+        yield entry, [row["name_en"], *_split(row["variants_en"])], [row["name_ru"], *_split(row["variants_ru"])]
+
+
+@cache
+def region_names() -> frozenset[str]:
+    """Every name and variant in the gazetteer, both languages, as written."""
+    return frozenset(name for _, names_en, names_ru in entries() for name in (*names_en, *names_ru))

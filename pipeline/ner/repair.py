@@ -1,0 +1,143 @@
+"""Document-level repair of NER mentions: one name, one label per article.
+
+The small English model labels the same name differently within one text and misses repeats;
+this pass (run right after NER, for both languages) relabels mentions whose name is a region in
+the gazetteer (LOC) or carries an organisation cue (ORG), gives every occurrence of a name the
+label its mentions mostly have, and adds the occurrences the model missed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import cache
+
+from ..knowledge.lexicon import load_toml
+from ..knowledge.organisations import lexicon as org_lexicon
+from ..records import Analysis, Label, Mention, Token
+
+NAMES = (Label.PER, Label.ORG, Label.LOC)
+_PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
+
+
+def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
+    """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
+    text = analysis.article.text
+    mentions = list(analysis.mentions)
+    if analysis.article.language == "en":
+        mentions = [part for m in mentions for part in split_at_first_name(m, text)]
+        mentions = [extend_with_first_name(m, text) for m in mentions]
+    mentions = [_relabel(m, region_names) for m in mentions]
+    labels = {**majority_labels(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
+    mentions = [replace(m, label=labels[m.text]) if labels.get(m.text, m.label) != m.label else m for m in mentions]
+    mentions += list(missed_occurrences(text, mentions, labels))
+    mentions += list(missed_surnames(analysis.tokens, mentions))
+    return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    return frozenset(load_toml("first_names")["en"])
+
+
+def split_at_first_name(mention: Mention, text: str) -> list[Mention]:
+    """ "Russia Dmitry Krutoi" (ORG) → "Russia" (LOC if a region) + "Dmitry Krutoi" (PER)."""
+    if mention.label == Label.PER:
+        return [mention]
+    words = list(re.finditer(r"\S+", mention.text))
+    for i, word in enumerate(words[1:-1], start=1):
+        if word.group(0) in first_names() and words[i + 1].group(0)[:1].isupper():
+            head, tail = mention.text[: word.start()].rstrip(), mention.text[word.start() :]
+            start = mention.start + word.start()
+            person = Mention(Label.PER, tail, start, mention.end, tail, "split")
+            return [replace(mention, text=head, end=mention.start + len(head), normal=head), person]
+    return [mention]
+
+
+def extend_with_first_name(mention: Mention, text: str) -> Mention:
+    """ "Burakov" preceded by "Alexei " → "Alexei Burakov"."""
+    if mention.label != Label.PER or " " in mention.text:
+        return mention
+    match = re.search(r"([A-Z][a-z]+) $", text[max(0, mention.start - 20) : mention.start])
+    if not match or match.group(1) not in first_names():
+        return mention
+    name = match.group(1) + " " + mention.text
+    return replace(mention, text=name, normal=name, start=mention.start - len(match.group(0)))
+
+
+def missed_surnames(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Iterable[Mention]:
+    """A full name's surname in another case form («Махонину») → a PER mention of its own."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    by_start = {t.start: t for t in tokens}
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        last = m.text.rsplit(" ", 1)[-1]
+        token = by_start.get(m.end - len(last))
+        if m.label == Label.PER and " " in m.text and token is not None:
+            surnames.setdefault(token.lemma.lower(), m.normal.rsplit(" ", 1)[-1])
+    for token in tokens:
+        if (
+            token.start not in covered
+            and token.pos == "PROPN"
+            and token.text[:1].isupper()
+            and token.lemma.lower() in surnames
+        ):
+            yield Mention(Label.PER, token.text, token.start, token.end, surnames[token.lemma.lower()], "propagated")
+
+
+def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
+    if mention.text in org_lexicon().media:
+        return replace(mention, label=Label.ORG)
+    if mention.label in (Label.PER, Label.ORG, Label.MISC) and mention.normal in region_names:
+        return replace(mention, label=Label.LOC)
+    if mention.label in (Label.PER, Label.MISC, Label.LOC) and org_lexicon().cues.search(mention.text):
+        return replace(mention, label=Label.ORG)
+    return mention
+
+
+def majority_labels(mentions: Sequence[Mention]) -> dict[str, Label]:
+    """Name → the label most of its mentions carry (ties: ORG, then LOC, then PER)."""
+    votes: dict[str, Counter[Label]] = defaultdict(Counter)
+    for m in mentions:
+        if m.label in NAMES:
+            votes[m.text][m.label] += 1
+    return {name: min(c, key=lambda label: (-c[label], _PRIORITY[label])) for name, c in votes.items()}
+
+
+def missed_occurrences(text: str, mentions: Sequence[Mention], labels: dict[str, Label]) -> Iterable[Mention]:
+    """Other occurrences of an article's names that no mention covers yet (one pass, longest name first)."""
+    names = [name for name in labels if len(name) >= 3 and name[:1].isupper()]
+    if not names:
+        return
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for start, end in whole_word_occurrences(text, names):
+        if not covered.intersection(range(start, end)):
+            name = text[start:end]
+            yield Mention(labels[name], name, start, end, name, "propagated")
+
+
+def whole_word_occurrences(text: str, names: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the names occur as whole words, scanning left to right: at each place the longest
+    name, then on after its end (what one regex alternation of the names would find, without
+    compiling one per article)."""
+    longest: dict[int, int] = {}
+    for name in names:
+        start = text.find(name)
+        while start != -1:
+            end = start + len(name)
+            if not (_word_char(text, start - 1) or _word_char(text, end)):
+                longest[start] = max(longest.get(start, end), end)
+            start = text.find(name, start + 1)
+    found, pos = [], 0
+    for start in sorted(longest):
+        if start >= pos:
+            found.append((start, longest[start]))
+            pos = longest[start]
+    return found
+
+
+def _word_char(text: str, index: int) -> bool:
+    """Whether text[index] exists and is what the regex `\\w` matches."""
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
