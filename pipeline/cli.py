@@ -19,14 +19,25 @@ from .explore.highlight import UnknownArticle, highlight
 from .explore.views import article_counts
 from .nightly import nightly
 from .run import Summary, run
-from .settings import DEFAULT_SETTINGS, load_settings
+from .settings import DEFAULT_SETTINGS, load_settings, version
 from .store.database import Tables, load
 
 app = typer.Typer(add_completion=False, help="English and Russian news → tables of facts.")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsfacts {version()}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False) -> None:
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    show_version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )

@@ -114,7 +114,7 @@ def fingerprint(settings: Settings) -> str:
     per process and settings, like the lexicons the normalisers cache.
     """
     digest = hashlib.sha256()
-    digest.update(_version().encode())
+    digest.update(version().encode())
     digest.update(repr((settings.clean, settings.language, settings.ner)).encode())
     for path in sorted(settings.models_dir.rglob("*")):
         if path.is_file() and path.suffix in (".toml", ".csv", ".txt", ".json"):
@@ -122,7 +122,8 @@ def fingerprint(settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def _version() -> str:
+def version() -> str:
+    """The installed newsfacts version ("unknown" when run from a tree that was never installed)."""
     try:
         return metadata.version("newsfacts")
     except metadata.PackageNotFoundError:
