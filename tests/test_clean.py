@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -18,6 +21,7 @@ from pipeline.clean.postfilter import (
     vote,
     with_siblings,
 )
+from pipeline.quality.text import GoldPage, half, page_site
 from pipeline.read.decode import decode
 from pipeline.read.files import read
 from pipeline.records import Article, Page, Skip
@@ -292,3 +296,41 @@ def test_comment_sections_start_at_their_anchor(body: str, kept: list[str], drop
     drop_comment_sections(root, markers(CleanSettings()).comment_attributes)
     text = root.text_content()
     assert all(k in text for k in kept) and not any(d in text for d in dropped)
+
+
+def _gold(page_id: str, url: str | None) -> GoldPage:
+    return GoldPage(page_id, url, "ru", "<html></html>", "")
+
+
+@pytest.mark.parametrize(
+    ("page", "site"),
+    [
+        pytest.param(_gold("a1", "https://news.argumenti.ru/health/2011/11/1"), "argumenti.ru", id="subdomain"),
+        pytest.param(_gold("a2", "http://www.argumenti.ru/x"), "argumenti.ru", id="www"),
+        pytest.param(_gold("a3", "http://ufa.kp.ru/daily/1"), "kp.ru", id="regional edition"),
+        pytest.param(_gold("a4", "http://ukrkonditer.kiev.ua/n/1"), "ukrkonditer.kiev.ua", id="public suffix"),
+        pytest.param(_gold("20111128_www.regnum.ru_0a1b2c", None), "regnum.ru", id="host in a DAnIEL id"),
+    ],
+)
+def test_page_site(page: GoldPage, site: str) -> None:
+    assert page_site(page) == site
+
+
+def test_halves_split_by_site_and_stay_put() -> None:
+    sites = ["argumenti.ru", "regnum.ru", "kp.ru", "ria.ru", "rbc.ru", "gazeta.ru", "lenta.ru", "tass.ru"]
+    assert {half(s) for s in sites} == {"A", "B"}
+    assert half(page_site(_gold("a", "http://news.argumenti.ru/1"))) == half(
+        page_site(_gold("b", "http://argumenti.ru/2"))
+    )
+    code = f"from pipeline.quality.text import half; print(''.join(half(s) for s in {sites!r}))"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert runs == {"".join(half(s) for s in sites) + "\n"}

@@ -4,17 +4,24 @@ Tokens are the lower-cased `\\w+` runs of a text (Unicode letters, digits, under
 the overlap is the multiset intersection of predicted and gold tokens; P = overlap / predicted,
 R = overlap / gold. A page with an empty prediction scores 0 unless its gold is empty too (1).
 Set scores are the unweighted means over pages.
+
+A rule of the clean stage is judged on two halves of a dev set split by site (`half`): every
+site's pages are in one half only, so a rule fitted to one site's template gains on one half.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from courlan import extract_domain
+
+from ..clean.boilerplate import host_of
 from ..clean.postfilter import words
 from ..read.decode import decode
 
@@ -65,3 +72,22 @@ def read_set(folder: Path, limit: int | None = None) -> Iterator[GoldPage]:
             row = json.loads(line)
             html, _ = decode(gzip.decompress((folder / row["html"]).read_bytes()))
             yield GoldPage(row["id"], row.get("url"), row.get("lang") or "", html, row.get("articleBody") or "")
+
+
+def page_host(page: GoldPage) -> str | None:
+    """The host a page was fetched from: its gold URL, else a DAnIEL id's host (DATE_HOST_HASH)."""
+    if page.url:
+        return host_of(page.url)
+    parts = page.page_id.split("_")
+    return host_of(f"//{parts[1]}") if len(parts) > 2 else None
+
+
+def page_site(page: GoldPage) -> str:
+    """A page → its site: the registered domain of its host (news.example.ru and example.ru are one)."""
+    host = page_host(page)
+    return (extract_domain(f"http://{host}") or host) if host else page.page_id
+
+
+def half(site: str) -> str:
+    """A site → "A" or "B", by the first byte of its SHA-1: stable, and blind to the scores."""
+    return "AB"[hashlib.sha1(site.encode("utf-8")).digest()[0] % 2]
