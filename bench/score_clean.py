@@ -38,7 +38,7 @@ STEPS: dict[str, CleanSettings] = {
     "2 + strip comment elements": replace(_NONE, favor_precision=True, strip_comments=True),
     "3 + jusText vote (ru)": replace(CleanSettings(), postfilter=False, vote_siblings=False),
     "4 + good paragraphs' siblings": replace(CleanSettings(), postfilter=False),
-    "5 + line post-filter": CleanSettings(),
+    "5 + tail cut": CleanSettings(),
 }
 
 

@@ -21,8 +21,8 @@ from ..read.files import parse_date
 from ..records import Article, Page, Skip, Status
 from ..settings import MODELS_DIR, CleanSettings
 from .boilerplate import BoilerplateModel, load_sites, model_for
-from .htmltree import drop_comment_elements, drop_comment_sections
-from .postfilter import Markers, drop_template_lines, load_markers, script_language, second_opinion, stoplist, vote
+from .htmltree import drop_comment_elements
+from .postfilter import Markers, cut_tail, load_markers, script_language, second_opinion, stoplist, vote
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +100,7 @@ def clean_html(page: Page, settings: CleanSettings, site: BoilerplateModel | Non
         # on a copy) and jusText (which cleans a copy) all read this tree
         tree = load_html(html)
         if tree is not None and settings.strip_comments:
-            named = markers(settings).comment_attributes
-            drop_comment_sections(tree, named)
-            drop_comment_elements(tree, named)
+            drop_comment_elements(tree, markers(settings).comment_attributes)
         doc = _extract(html if tree is None else tree, page.url, settings)
     except (ValueError, TypeError, AttributeError) as err:  # malformed markup deep inside lxml
         return Skip(page.article_id, page.source, "clean", f"HTML extraction failed: {err}", Status.FAILED)
@@ -142,7 +140,7 @@ def refine(
         text = vote(text, second_opinion(html, language, siblings), settings.vote_min_share)
         steps.append(f"vote({_JUSTEXT}{'+siblings' if settings.vote_siblings else ''})")
     if text and settings.postfilter:
-        text = drop_template_lines(text, markers(settings), settings.tail_min_share, settings.marker_max_chars)
+        text = cut_tail(text, markers(settings), settings.tail_min_share, settings.marker_max_chars)
         steps.append("postfilter")
     if text and site is not None:
         text = site.strip(text) or text

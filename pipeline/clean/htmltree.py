@@ -72,34 +72,6 @@ def drop_comment_elements(root: lxml.html.HtmlElement, attributes: re.Pattern[st
 
 
 _WITH_NAMES = etree.XPath("//*[@class or @id or @title]")  # in document order, as root.iter()
-_EMPTY_ANCHORS = etree.XPath("//a[@name and not(normalize-space())] | //*[@id and not(node())]")
-
-
-def drop_comment_sections(root: lxml.html.HtmlElement, attributes: re.Pattern[str]) -> None:
-    """Remove, in place, what follows an empty anchor named for comments (`<a name="comments">`):
-    the anchor's container when the anchor opens it, else the anchor's later siblings.
-
-    Such an anchor marks where a page's comment thread begins, whatever its elements are called.
-    """
-    for anchor in _EMPTY_ANCHORS(root):
-        parent = anchor.getparent()
-        if parent is None or not attributes.search(anchor.get("name") or anchor.get("id") or ""):
-            continue
-        if _text_before(parent, anchor).strip() or parent.getparent() is None or parent.tag == "body":
-            for sibling in list(anchor.itersiblings()):
-                sibling.drop_tree()
-            anchor.drop_tree()
-        else:
-            parent.drop_tree()
-
-
-def _text_before(parent: lxml.html.HtmlElement, child: lxml.html.HtmlElement) -> str:
-    parts = [parent.text or ""]
-    for sibling in parent:
-        if sibling is child:
-            break
-        parts += [sibling.text_content(), sibling.tail or ""]
-    return "".join(parts)
 
 
 def _names(element: lxml.html.HtmlElement, attributes: re.Pattern[str]) -> bool:

@@ -1,4 +1,4 @@
-"""Extracted text → text without template lines: section tails, widgets, and a second opinion."""
+"""Extracted text → text cut at a trailing section's heading, and the sentences a second extractor agrees with."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from ..knowledge.lexicon import cyrillic_share
 log = logging.getLogger(__name__)
 
 _WORDS = re.compile(r"\w+")
-_ROW = re.compile(r"\|.*(?<!\\)\|")  # a table row of trafilatura's text: "| a | b |", "\\|" inside a cell
-_CELL_BAR = re.compile(r"(?<!\\)\|")
 # the space after a sentence's end: ".", "!", "?" or "…", then a capital, a digit or an opening quote
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
 _STOPLISTS = {"en": "English", "ru": "Russian"}
@@ -34,8 +32,6 @@ class Markers:
 
     comment_attributes: re.Pattern[str]
     tail: re.Pattern[str]
-    line: re.Pattern[str]
-    teaser: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -45,8 +41,6 @@ def load_markers(path: Path) -> Markers:
     return Markers(
         comment_attributes=re.compile(data["comment_attributes"], re.IGNORECASE),
         tail=_any(data["tail"]),
-        line=_any(data["line"]),
-        teaser=_any(data.get("teaser", [])),
     )
 
 
@@ -55,22 +49,18 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)", re.IGNORECASE)
 
 
-def drop_template_lines(text: str, markers: Markers, tail_min_share: float, max_chars: int) -> str:
-    """Text → text without widget lines and other sites' teasers, cut at the first heading that
-    opens a trailing section."""
+def cut_tail(text: str, markers: Markers, min_share: float, max_chars: int) -> str:
+    """Text → its lines before the first short line (at most max_chars) that opens a trailing
+    section ("read also", comments, the legal footer), once min_share of the text has gone by."""
     lines = text.splitlines()
     total = sum(map(len, lines))
-    kept: list[str] = []
     seen = 0
-    for line in lines:
-        short = len(line) <= max_chars
-        if short and seen >= tail_min_share * total and markers.tail.match(line):
+    for n, line in enumerate(lines):
+        if len(line) <= max_chars and seen >= min_share * total and markers.tail.match(line):
             log.debug("tail cut at %r", line)
-            break
+            return "\n".join(lines[:n])
         seen += len(line)
-        if not (short and markers.line.fullmatch(line)) and not markers.teaser.match(line):
-            kept.append(line)
-    return "\n".join(kept)
+    return text
 
 
 def words(text: str) -> list[str]:
@@ -89,8 +79,8 @@ def second_opinion(html: str | HtmlElement, language: str, sibling_max_link_dens
 
 def with_siblings(paragraphs: list[Paragraph], max_link_density: float) -> list[Paragraph]:
     """jusText's good paragraphs, and the paragraphs beside them in the same element that are long
-    enough to judge (jusText's 70 characters), carry at most max_link_density of their text in
-    links and no copyright sign.
+    enough to judge (jusText's 70 characters) and carry at most max_link_density of their text in
+    links.
 
     jusText judges a paragraph by its own stop words, links and length, then by its neighbours
     in reading order; a sentence full of names and figures, or with a few links, fails both even
@@ -102,12 +92,7 @@ def with_siblings(paragraphs: list[Paragraph], max_link_density: float) -> list[
         p
         for p in paragraphs
         if not p.is_boilerplate
-        or (
-            _parent(p) in containers
-            and len(p.text) >= _LENGTH_LOW
-            and p.links_density() <= max_link_density
-            and "\N{COPYRIGHT SIGN}" not in p.text
-        )
+        or (_parent(p) in containers and len(p.text) >= _LENGTH_LOW and p.links_density() <= max_link_density)
     ]
 
 
@@ -190,21 +175,12 @@ def vote(text: str, other: str, min_share: float) -> str:
     a second opinion that found no article is no evidence against the first.
 
     Sentences, not lines, are judged: trafilatura can return a whole page section as one line
-    (a table cell holding the date, the article and the links under it). A table row
-    ("| cell | cell |", as trafilatura writes one) keeps the cells that have a sentence left:
-    layout tables put the article and a sidebar in one row.
+    (a table cell holding the date, the article and the links under it).
     """
     vocabulary = set(words(other))
     if not vocabulary:
         return text
-    kept = []
-    for line in text.splitlines():
-        if _ROW.fullmatch(line):
-            cells = [c for c in (_voted(c, vocabulary, min_share) for c in _CELL_BAR.split(line[1:-1])) if c]
-            if cells:
-                kept.append(f"| {' | '.join(cells)} |")
-        elif voted := _voted(line, vocabulary, min_share):
-            kept.append(voted)
+    kept = [voted for line in text.splitlines() if (voted := _voted(line, vocabulary, min_share))]
     return "\n".join(kept) or text
 
 
