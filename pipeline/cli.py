@@ -91,6 +91,7 @@ def format_summary(summary: Summary) -> str:
 SourcesOption = Annotated[Path, typer.Option("--sources", help="Sources TOML (feeds, sitemaps, politeness).")]
 RawOption = Annotated[Path, typer.Option("--raw", help="Raw store; WARC files go to RAW/crawl/DATE/.")]
 StateOption = Annotated[Path, typer.Option("--state", help="Crawl state database.")]
+LOCKED_EXIT = 75  # EX_TEMPFAIL: another crawl holds the lock; try again later
 
 
 @app.command("crawl")
@@ -103,8 +104,8 @@ def crawl_command(
     try:
         result = crawl(sources, raw=raw, state=state)
     except CrawlLocked as err:
-        typer.echo(str(err))
-        return
+        typer.echo(str(err), err=True)
+        raise typer.Exit(LOCKED_EXIT) from None
     typer.echo(format_reports(list(result.reports)))
 
 
