@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -50,26 +51,31 @@ class Request:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        super().__init__(address, handler)
+
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that hangs up early (timeouts, size limits) is part of the tests
 
 
 class Host:
-    """One server on 127.0.0.1 and a free port; `routes` may be changed between crawls."""
+    """One server on 127.0.0.1 (or ::1) and a free port; `routes` may be changed between crawls."""
 
-    def __init__(self, log: list[Request]) -> None:
+    def __init__(self, log: list[Request], address: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.log = log
-        self.server = _Server(("127.0.0.1", 0), _handler(self))
+        self.address = f"[{address}]" if ":" in address else address
+        self.server = _Server((address, 0), _handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"http://{self.name}"
 
     @property
     def name(self) -> str:
-        return f"127.0.0.1:{self.server.server_address[1]}"
+        return f"{self.address}:{self.server.server_address[1]}"
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -130,8 +136,8 @@ class Site:
     log: list[Request] = field(default_factory=list)
     hosts: list[Host] = field(default_factory=list)
 
-    def host(self) -> Host:
-        host = Host(self.log)
+    def host(self, address: str = "127.0.0.1") -> Host:
+        host = Host(self.log, address)
         host.thread.start()
         self.hosts.append(host)
         return host

@@ -18,10 +18,26 @@ from pipeline.crawl.urls import UnsafeURL, check, normalise
         pytest.param("https://example.org/a?yclid=1&_openstat=2", "https://example.org/a", id="russian trackers"),
         pytest.param("https://example.org:8080/a", "https://example.org:8080/a", id="other port kept"),
         pytest.param("  https://example.org/a  ", "https://example.org/a", id="spaces"),
+        pytest.param("http://[::1]:8080/a/", "http://[::1]:8080/a", id="ipv6 keeps brackets"),
+        pytest.param("http://[2001:DB8::1]/a", "http://[2001:db8::1]/a", id="ipv6 default port"),
+        pytest.param("https://example.org/a/../private/p1", "https://example.org/private/p1", id="dot segments"),
+        pytest.param("https://example.org/./a/b/../../c", "https://example.org/c", id="nested dots"),
     ],
 )
 def test_normalise(url: str, expected: str) -> None:
     assert normalise(url, TRACKING_PARAMS) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("http://example.org:http/a", id="port not a number"),
+        pytest.param("http://[::1/a", id="unclosed bracket"),
+    ],
+)
+def test_an_unparseable_url_is_a_value_error(url: str) -> None:
+    with pytest.raises(ValueError):
+        normalise(url, TRACKING_PARAMS)
 
 
 def test_relative_links_resolve_against_their_page() -> None:

@@ -14,7 +14,7 @@ from urllib3.exceptions import HTTPError
 
 from .robots import HostGate, Robots, agent_token, parse_robots
 from .sources import CrawlSettings
-from .urls import UnsafeURL, check, host_of
+from .urls import UnsafeURL, check, host_of, wire
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class Fetcher:
         current = url
         try:
             for _ in range(self.settings.max_redirects + 1):
-                self._admit(current, delay)
+                current = self._admit(current, delay)
                 response, attempts = self._request(current, delay, validators)
                 location = response.headers.get("Location")
                 if response.status in REDIRECT_STATUSES and location:
@@ -103,13 +103,16 @@ class Fetcher:
         except _Failure as err:
             return Fetched(url, err.outcome, current, tuple(chain), err.status, reason=err.reason)
 
-    def _admit(self, url: str, delay: float) -> None:
+    def _admit(self, url: str, delay: float) -> str:
+        """`url` as it will be sent, once it passed the safety check and robots.txt (on that same form)."""
         try:
             check(url, self.settings.allow_private)
-        except UnsafeURL as err:
+            url = wire(url)
+        except (UnsafeURL, ValueError) as err:
             raise _Failure(str(err)) from err
         if not self.robots(url, delay).allowed(url, agent_token(self.settings.user_agent)):
             raise _Failure("disallowed by robots.txt", "skipped")
+        return url
 
     def robots(self, url: str, delay: float) -> Robots:
         """The robots.txt rules of `url`'s host, fetched on first use."""

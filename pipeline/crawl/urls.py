@@ -8,6 +8,8 @@ import socket
 from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from urllib3.util import parse_url
+
 SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -18,14 +20,23 @@ class UnsafeURL(ValueError):
 
 def normalise(url: str, tracking: Iterable[str] = (), base: str | None = None) -> str:
     """A URL (relative to `base`) → canonical form: lower-case scheme and host, no default port,
-    no fragment, no tracking parameters, no trailing slash except on the root."""
-    parts = urlsplit(urljoin(base, url.strip()) if base else url.strip())
+    no fragment, no tracking parameters, no dot segments, no trailing slash except on the root; an IPv6
+    host keeps its brackets. A URL that cannot be parsed (bad port, bad brackets) raises ValueError."""
+    joined = urljoin(base, url.strip()) if base else url.strip()
+    parts = urlsplit(wire(joined) if urlsplit(joined).scheme.lower() in SCHEMES else joined)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    host = f"[{host}]" if ":" in host else host
     port = f":{parts.port}" if parts.port and parts.port != _DEFAULT_PORTS.get(scheme) else ""
     path = parts.path.rstrip("/") or "/"
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracked(k, tracking)])
     return urlunsplit((scheme, host + port, path, query, ""))
+
+
+def wire(url: str) -> str:
+    """An http(s) URL as urllib3 sends it: dot segments resolved (`/a/../b` → `/b`), unsafe characters
+    percent-encoded. robots.txt and the address check are applied to this form."""
+    return str(parse_url(url).url)
 
 
 def _tracked(key: str, tracking: Iterable[str]) -> bool:

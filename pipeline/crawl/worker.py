@@ -63,7 +63,11 @@ class Crawler:
     stop: threading.Event
 
     def _norm(self, url: str, base: str | None = None) -> str | None:
-        url = normalise(url, self.sources.crawl.tracking_params, base)
+        try:
+            url = normalise(url, self.sources.crawl.tracking_params, base)
+        except ValueError as err:
+            log.warning("unusable URL %r (in %s): %s", url, base or "sources", err)
+            return None
         return url if url.split(":", 1)[0] in SCHEMES else None
 
     def _validators(self, url: str) -> tuple[str | None, str | None]:
