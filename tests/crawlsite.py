@@ -278,7 +278,7 @@ def sources_toml(path: Path, sources: list[str], **crawl: object) -> Path:
     """[[source]] tables + test [crawl] settings (tiny delays, loopback allowed) → a sources.toml file."""
     settings = {
         "delay_seconds": 0.05,
-        "allow_private": True,
+        "allow_loopback": True,
         "timeout_seconds": 0.4,
         "max_retries": 1,
         "backoff_seconds": 0.05,

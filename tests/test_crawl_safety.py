@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.crawl import crawl
 from pipeline.crawl.run import crawl_lock
 
-from .crawlsite import RSS, Route, Site, site, sources_toml, state_rows  # noqa: F401
+from .crawlsite import RSS, Route, Site, rss, site, sources_toml, state_rows  # noqa: F401
 from .test_crawl_discover import BILLION_LAUGHS
 
 
@@ -18,13 +20,42 @@ def _feed_source(url: str) -> str:
     return f'[[source]]\nname = "s"\nfeeds = ["{url}"]\n'
 
 
-def test_loopback_is_refused_unless_allow_private(site: Site, tmp_path: Path) -> None:  # noqa: F811
+def test_loopback_is_refused_unless_allow_loopback(site: Site, tmp_path: Path) -> None:  # noqa: F811
     a = site.host()
     a.routes = {"/rss.xml": Route(b"<rss/>", RSS)}
-    sources = sources_toml(tmp_path / "sources.toml", [_feed_source(a.url("/rss.xml"))], allow_private=False)
+    sources = sources_toml(tmp_path / "sources.toml", [_feed_source(a.url("/rss.xml"))], allow_loopback=False)
     result = crawl(sources, raw=tmp_path / "raw", state=tmp_path / "crawl.db")
     assert site.log == []
     assert result.reports[0].reasons == {"feed: refused: 127.0.0.1 resolves to non-public address 127.0.0.1": 1}
+
+
+@pytest.mark.parametrize(
+    ("target", "address"),
+    [
+        pytest.param("http://169.254.169.254/latest/meta-data/", "169.254.169.254", id="metadata"),
+        pytest.param("http://[fd00:ec2::254]/latest/meta-data/", "fd00:ec2::254", id="aws ipv6 metadata"),
+        pytest.param("http://10.0.0.1/admin", "10.0.0.1", id="private"),
+    ],
+)
+@pytest.mark.parametrize("via", ["link", "redirect"])
+def test_with_loopback_allowed_metadata_and_private_addresses_stay_refused(
+    site: Site,  # noqa: F811
+    tmp_path: Path,
+    target: str,
+    address: str,
+    via: str,
+) -> None:
+    a = site.host()
+    link = target if via == "link" else a.url("/news/r")
+    a.routes = {"/rss.xml": Route(rss([link]), RSS), "/news/r": Route(status=302, headers={"Location": target})}
+    sources = sources_toml(tmp_path / "sources.toml", [_feed_source(a.url("/rss.xml"))], allow_loopback=True)
+    crawl(sources, raw=tmp_path / "raw", state=tmp_path / "crawl.db")
+    [(status, reason, final)] = state_rows(
+        tmp_path / "crawl.db", "SELECT status, reason, final_url FROM urls WHERE kind = 'article'"
+    )
+    assert (status, reason) == ("failed", f"refused: {address} resolves to non-public address {address}")
+    assert final.rstrip("/") == target.rstrip("/")
+    assert site.paths(a) == ["/robots.txt", "/rss.xml", *(["/news/r"] if via == "redirect" else [])]
 
 
 def test_an_entity_expansion_feed_is_refused(site: Site, tmp_path: Path) -> None:  # noqa: F811

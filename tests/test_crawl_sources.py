@@ -15,7 +15,7 @@ from .conftest import ROOT
 def test_the_shipped_example_loads() -> None:
     sources = load_sources(ROOT / "sources.toml")
     assert [s.name for s in sources.sources] == ["ulpressa", "example-en"]
-    assert sources.crawl.allow_private is False
+    assert sources.crawl.allow_loopback is False
     assert sources.delay_for(sources.sources[0]) == 2.0 and sources.delay_for(sources.sources[1]) == 1.0
 
 
@@ -28,6 +28,7 @@ def test_the_shipped_example_loads() -> None:
         pytest.param("[[source]]\nname = 'a'\n[[source]]\nname = 'a'", "duplicate source name", id="duplicate"),
         pytest.param("[[source]]\nname = 'a'\ninclude = ['(']", "bad pattern", id="regex"),
         pytest.param("[sources]", r"unknown table\(s\)", id="table"),
+        pytest.param("[crawl]\nallow_private = true", "replaced by allow_loopback", id="old allow_private"),
     ],
 )
 def test_mistakes_are_refused(text: str, message: str) -> None:

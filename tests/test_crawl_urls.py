@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pipeline.crawl.sources import TRACKING_PARAMS, Source
@@ -58,24 +60,51 @@ def test_include_and_exclude_patterns(url: str, wanted: bool) -> None:
     assert Source("s", include=("/news/",), exclude=("/video/",)).wanted(url) is wanted
 
 
+ALWAYS_REFUSED = [
+    pytest.param("http://10.1.2.3/a", "non-public address 10.1.2.3", id="private"),
+    pytest.param("http://192.168.0.1/a", "non-public address 192.168.0.1", id="private 192.168"),
+    pytest.param("http://169.254.169.254/latest", "non-public address 169.254.169.254", id="metadata"),
+    pytest.param("http://100.100.100.200/latest", "non-public address 100.100.100.200", id="alibaba metadata"),
+    pytest.param("http://[fd00:ec2::254]/latest", "non-public address fd00:ec2::254", id="aws ipv6 metadata"),
+    pytest.param("http://[::ffff:169.254.169.254]/", "non-public address ::ffff:a9fe:a9fe", id="ipv4-mapped metadata"),
+    pytest.param("http://[64:ff9b::a9fe:a9fe]/", "non-public address 64:ff9b::a9fe:a9fe", id="nat64 metadata"),
+    pytest.param("http://[2002:a00:1::1]/", "non-public address 2002:a00:1::1", id="6to4 private"),
+    pytest.param("http://0.0.0.0:8080/", "non-public address 0.0.0.0", id="unspecified"),
+]
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
         pytest.param("ftp://example.org/a", "scheme 'ftp'", id="ftp"),
         pytest.param("file:///etc/passwd", "scheme 'file'", id="file"),
         pytest.param("http://127.0.0.1:8080/a", "non-public address 127.0.0.1", id="loopback"),
-        pytest.param("http://10.1.2.3/a", "non-public address 10.1.2.3", id="private"),
-        pytest.param("http://169.254.169.254/latest", "non-public address 169.254.169.254", id="link-local"),
         pytest.param("http://[::1]/a", "non-public address ::1", id="ipv6 loopback"),
         pytest.param("http://localhost/a", "non-public address", id="localhost"),
+        *ALWAYS_REFUSED,
     ],
 )
 def test_unsafe_urls_are_refused(url: str, message: str) -> None:
-    with pytest.raises(UnsafeURL, match=message.replace(".", r"\.").replace("[", r"\[")):
-        check(url, allow_private=False)
+    with pytest.raises(UnsafeURL, match=re.escape(message)):
+        check(url, allow_loopback=False)
 
 
-def test_allow_private_lifts_the_address_check_but_not_the_scheme_check() -> None:
-    check("http://127.0.0.1:8080/a", allow_private=True)
+@pytest.mark.parametrize(("url", "message"), ALWAYS_REFUSED)
+def test_allow_loopback_still_refuses_private_and_metadata_addresses(url: str, message: str) -> None:
+    with pytest.raises(UnsafeURL, match=re.escape(message)):
+        check(url, allow_loopback=True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        pytest.param("http://127.0.0.1:8080/a", id="ipv4"),
+        pytest.param("http://127.9.9.9/a", id="127/8"),
+        pytest.param("http://[::1]:8080/a", id="ipv6"),
+        pytest.param("http://[::ffff:127.0.0.1]/a", id="ipv4-mapped"),
+    ],
+)
+def test_allow_loopback_lets_loopback_through_but_not_other_schemes(url: str) -> None:
+    check(url, allow_loopback=True)
     with pytest.raises(UnsafeURL):
-        check("file:///etc/passwd", allow_private=True)
+        check("file:///etc/passwd", allow_loopback=True)

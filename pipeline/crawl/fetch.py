@@ -106,7 +106,7 @@ class Fetcher:
     def _admit(self, url: str, delay: float) -> str:
         """`url` as it will be sent, once it passed the safety check and robots.txt (on that same form)."""
         try:
-            check(url, self.settings.allow_private)
+            check(url, self.settings.allow_loopback)
             url = wire(url)
         except (UnsafeURL, ValueError) as err:
             raise _Failure(str(err)) from err

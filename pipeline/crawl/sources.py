@@ -29,7 +29,7 @@ class CrawlSettings:
 
     user_agent: str = "newsfacts (+https://example.org/contact)"
     delay_seconds: float = 1.0
-    allow_private: bool = False
+    allow_loopback: bool = False
     timeout_seconds: float = 20.0
     max_retries: int = 3
     backoff_seconds: float = 2.0
@@ -84,6 +84,11 @@ def parse_sources(data: dict[str, Any], where: str = "sources.toml") -> Sources:
     unknown = sorted(set(data) - {"crawl", "source"})
     if unknown:
         raise ValueError(f"unknown table(s) {unknown} in {where}; known: ['crawl', 'source']")
+    if "allow_private" in data.get("crawl", {}):
+        raise ValueError(
+            f"[crawl] allow_private in {where} was replaced by allow_loopback (true lets tests crawl 127.0.0.1"
+            " and ::1); private, link-local and cloud-metadata addresses are refused whatever the settings"
+        )
     settings = _build(CrawlSettings, data.get("crawl", {}), f"[crawl] of {where}")
     sources = tuple(_build(Source, item, f"[[source]] of {where}") for item in data.get("source", []))
     names = [s.name for s in sources]

@@ -64,17 +64,35 @@ def check_scheme(url: str) -> None:
         raise UnsafeURL(f"refused: scheme {scheme or '(none)'!r} is not http or https")
 
 
-def check_public(url: str) -> None:
-    """Refuse a URL whose host resolves to a loopback, private, link-local or otherwise non-public address."""
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def check_public(url: str, allow_loopback: bool = False) -> None:
+    """Refuse a URL whose host resolves to a private, link-local (cloud metadata: 169.254.169.254,
+    fd00:ec2::254), shared, reserved, multicast or otherwise non-public address, also when it is
+    wrapped in IPv6 (::ffff:a.b.c.d, 6to4, NAT64). Loopback passes only with `allow_loopback`."""
     host = urlsplit(url).hostname
     if not host:
         raise UnsafeURL("refused: URL has no host")
     for address in _addresses(host):
-        if not address.is_global or address.is_multicast:
+        if allow_loopback and all(a.is_loopback for a in _forms(address)):
+            continue
+        if any(not a.is_global or a.is_multicast for a in _forms(address)):
             raise UnsafeURL(f"refused: {host} resolves to non-public address {address}")
 
 
-def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+def _forms(address: Address) -> list[Address]:
+    """An address and the IPv4 address it carries, if any."""
+    if not isinstance(address, ipaddress.IPv6Address):
+        return [address]
+    if address.ipv4_mapped:
+        return [address.ipv4_mapped]
+    inner = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) if address in NAT64 else address.sixtofour
+    return [address, inner] if inner else [address]
+
+
+def _addresses(host: str) -> list[Address]:
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except socket.gaierror as err:
@@ -82,8 +100,7 @@ def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
 
-def check(url: str, allow_private: bool) -> None:
+def check(url: str, allow_loopback: bool) -> None:
     """Every safety check a URL must pass before any request (redirect targets included)."""
     check_scheme(url)
-    if not allow_private:
-        check_public(url)
+    check_public(url, allow_loopback)
