@@ -1,7 +1,12 @@
-"""The crawler against hostile or odd servers on loopback: paths that dodge robots.txt, IPv6 hosts."""
+"""The crawler against hostile or odd servers on loopback: paths that dodge robots.txt, IPv6 hosts,
+slow-loris headers, trickled bodies, huge bodies on answers whose body is not wanted."""
 
 from __future__ import annotations
 
+import socketserver
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -55,3 +60,129 @@ def test_an_ipv6_host_is_crawled_with_its_brackets(site: Site, tmp_path: Path) -
     a.routes = {"/rss.xml": Route(rss([a.url("/news/one/")]), RSS), "/news/one": Route(b"<p>one</p>")}
     assert _crawl(tmp_path, a.url("/rss.xml")) == [(f"http://{a.name}/news/one", "fetched", None)]
     assert site.paths(a) == ["/robots.txt", "/rss.xml", "/news/one"]
+
+
+class Hostile(socketserver.ThreadingTCPServer):
+    """A raw HTTP/1.1 server on loopback whose answers are scripted byte by byte, with what it sent logged."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _HostileHandler)
+        self.sent: dict[str, tuple[int, float]] = {}  # path → bytes written before the client left, seconds
+        self.routes: dict[str, Callable[[Callable[[bytes], None]], None]] = {}
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}{path}"
+
+    def wait_sent(self, path: str) -> tuple[int, float]:
+        """What the server wrote for `path`, once it noticed the client had gone (a few writes later)."""
+        for _ in range(50):
+            if path in self.sent:
+                return self.sent[path]
+            time.sleep(0.05)
+        raise AssertionError(f"{path}: the server is still writing")
+
+
+class _HostileHandler(socketserver.StreamRequestHandler):
+    server: Hostile
+
+    def handle(self) -> None:
+        while line := self.rfile.readline():
+            path = line.split()[1].decode()
+            while self.rfile.readline() not in (b"\r\n", b""):
+                pass
+            if not self._answer(path):
+                return
+
+    def _answer(self, path: str) -> bool:
+        written, started = 0, time.monotonic()
+
+        def write(data: bytes) -> None:
+            nonlocal written
+            self.wfile.write(data)
+            self.wfile.flush()
+            written += len(data)
+
+        try:
+            self.server.routes.get(path, _not_found)(write)
+            return True
+        except OSError:
+            return False  # the crawler hung up
+        finally:
+            self.server.sent[path] = (written, time.monotonic() - started)
+
+
+def _not_found(write: Callable[[bytes], None]) -> None:
+    write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+
+
+def _page(write: Callable[[bytes], None]) -> None:
+    write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<p>a page</p>")
+
+
+def _slow_headers(write: Callable[[bytes], None]) -> None:
+    write(b"HTTP/1.1 200 OK\r\n")
+    for n in range(100):  # a header line every 0.1 s, under the 0.4 s read timeout, for 10 s
+        write(f"X-Line-{n}: x\r\n".encode())
+        time.sleep(0.1)
+    write(b"Content-Type: text/html\r\nContent-Length: 2\r\n\r\nok")
+
+
+def _trickled_body(write: Callable[[bytes], None]) -> None:
+    write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n")
+    for _ in range(100):  # a byte every 0.1 s: 10 s for the body
+        write(b"x")
+        time.sleep(0.1)
+
+
+def _huge(head: bytes) -> Callable[[Callable[[bytes], None]], None]:
+    def answer(write: Callable[[bytes], None]) -> None:
+        write(head + f"Content-Length: {HUGE}\r\n\r\n".encode())
+        for _ in range(HUGE // len(CHUNK)):
+            write(CHUNK)
+
+    return answer
+
+
+HUGE, CHUNK = 200 * 2**20, b"\0" * 2**16
+HOSTILE = {
+    "slow headers": (_slow_headers, "failed", "no response within the 1s deadline"),
+    "trickled body": (_trickled_body, "failed", "body not read within the 1s deadline"),
+    "redirect with a huge body": (_huge(b"HTTP/1.1 302 Found\r\nLocation: /page\r\n"), "fetched", None),
+    "5xx with a huge body": (_huge(b"HTTP/1.1 503 Service Unavailable\r\n"), "failed", "HTTP 503 after 2 attempts"),
+}
+
+
+@pytest.fixture
+def hostile() -> Iterator[Hostile]:
+    server = Hostile()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_a_hostile_answer_costs_at_most_the_deadline_and_unwanted_bodies_are_not_read(
+    hostile: Hostile, tmp_path: Path, case: str
+) -> None:
+    answer, status, reason = HOSTILE[case]
+    hostile.routes = {"/rss.xml": _feed(hostile.url("/hostile")), "/hostile": answer, "/page": _page}
+    started = time.monotonic()
+    rows = _crawl(tmp_path, hostile.url("/rss.xml"), deadline_seconds=1.0, timeout_seconds=0.4)
+    assert time.monotonic() - started < 4.0
+    assert [(r[1], r[2]) for r in rows] == [(status, reason)]
+    written, seconds = hostile.wait_sent("/hostile")
+    assert seconds < 2.0  # cut at the 1 s deadline, not after the server's 10 s
+    assert written < 32 * 2**20  # at most what the socket buffers took of the 200 MB body
+
+
+def _feed(url: str) -> Callable[[Callable[[bytes], None]], None]:
+    body = rss([url])
+
+    def answer(write: Callable[[bytes], None]) -> None:
+        write(f"HTTP/1.1 200 OK\r\nContent-Type: {RSS}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
+
+    return answer

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 import urllib3
 from urllib3.exceptions import HTTPError
 
+from .deadline import Deadline, armed, pool_manager
 from .robots import HostGate, Robots, agent_token, parse_robots
 from .sources import CrawlSettings
 from .urls import UnsafeURL, check, host_of, wire
@@ -72,7 +73,7 @@ class Fetcher:
 
     settings: CrawlSettings
     gate: HostGate = field(default_factory=HostGate)
-    pool: urllib3.PoolManager = field(default_factory=lambda: urllib3.PoolManager(num_pools=32, maxsize=2))
+    pool: urllib3.PoolManager = field(default_factory=pool_manager)
     _robots: dict[str, Robots] = field(default_factory=dict)
     _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
@@ -91,14 +92,13 @@ class Fetcher:
         try:
             for _ in range(self.settings.max_redirects + 1):
                 current = self._admit(current, delay)
-                response, attempts = self._request(current, delay, validators)
-                location = response.headers.get("Location")
-                if response.status in REDIRECT_STATUSES and location:
-                    _discard(response)
+                answer, attempts = self._request(current, delay, validators, html_only)
+                location = answer.header("Location")
+                if answer.status in REDIRECT_STATUSES and location:
                     chain.append(current)
                     current = urljoin(current, location)
                     continue
-                return self._finish(url, current, tuple(chain), response, attempts, html_only)
+                return _finish(Fetched(url, "failed", current, tuple(chain), attempts=attempts), answer, html_only)
             raise _Failure(f"more than {self.settings.max_redirects} redirects")
         except _Failure as err:
             return Fetched(url, err.outcome, current, tuple(chain), err.status, reason=err.reason)
@@ -127,12 +127,11 @@ class Fetcher:
     def _load_robots(self, url: str, delay: float) -> Robots:
         robots_url = urljoin(url, "/robots.txt")
         try:
-            response, _ = self._request(robots_url, delay, (None, None))
-            body = self._read(response)
+            answer, _ = self._request(robots_url, delay, (None, None), html_only=False)
         except _Failure as err:
             log.warning("%s: robots.txt unreachable (%s); not crawling this host", host_of(url), err.reason)
             return parse_robots(None, "")
-        robots = parse_robots(response.status, body.decode("utf-8", errors="replace"))
+        robots = parse_robots(answer.status, answer.body.decode("utf-8", errors="replace"))
         self.gate.defer(host_of(url), robots.delay(agent_token(self.settings.user_agent)) or 0.0)
         return robots
 
@@ -141,31 +140,58 @@ class Fetcher:
         return max(delay, self.robots(url, delay).delay(agent_token(self.settings.user_agent)) or 0.0)
 
     def _request(
-        self, url: str, delay: float, validators: tuple[str | None, str | None]
-    ) -> tuple[urllib3.BaseHTTPResponse, int]:
+        self, url: str, delay: float, validators: tuple[str | None, str | None], html_only: bool
+    ) -> tuple[_Answer, int]:
         host, wait = host_of(url), (delay if url.endswith("/robots.txt") else self.delay_for(url, delay))
         for attempt in range(1, self.settings.max_retries + 2):
             self.gate.wait(host, wait)
             last = attempt > self.settings.max_retries
             try:
-                response = self._send(url, validators)
+                answer = self._exchange(url, validators, html_only)
             except HTTPError as err:
                 if last:
                     raise _Failure(f"request failed after {attempt} attempts: {type(err).__name__}") from err
                 self.gate.defer(host, self._backoff(attempt))
                 continue
-            if response.status not in RETRY_STATUSES:
-                return response, attempt
-            _discard(response)
+            if answer.status not in RETRY_STATUSES:
+                return answer, attempt
             if last:
-                raise _Failure(f"HTTP {response.status} after {attempt} attempts", status=response.status)
-            self.gate.defer(host, self._pause(response, attempt))
+                raise _Failure(f"HTTP {answer.status} after {attempt} attempts", status=answer.status)
+            self.gate.defer(host, self._pause(answer, attempt))
         raise AssertionError("unreachable")
 
-    def _pause(self, response: urllib3.BaseHTTPResponse, attempt: int) -> float:
-        asked = retry_after(response.headers.get("Retry-After"))
+    def _exchange(self, url: str, validators: tuple[str | None, str | None], html_only: bool) -> _Answer:
+        """One request under one deadline: the body of a wanted 2xx response is read, any other is closed unread."""
+        deadline = Deadline(self.settings.deadline_seconds)
+        deadline.start()
+        try:
+            try:
+                with armed(deadline):
+                    response = self._send(url, validators)
+            except HTTPError as err:
+                if deadline.expired:
+                    raise _Failure(f"no response within the {deadline.seconds:g}s deadline") from err
+                raise
+            try:
+                if deadline.expired:  # cut in the headers: http.client takes the cut for their end
+                    raise _Failure(f"no response within the {deadline.seconds:g}s deadline")
+                return self._answer(response, html_only, deadline)
+            finally:
+                _close(response)
+        finally:
+            deadline.finish()
+
+    def _answer(self, response: urllib3.BaseHTTPResponse, html_only: bool, deadline: Deadline) -> _Answer:
+        headers = tuple((k, v) for k, v in response.headers.items())
+        answer = _Answer(response.status, response.reason or "", headers)
+        if not 200 <= response.status < 300 or (html_only and not is_html(answer.header("Content-Type"))):
+            return answer
+        return replace(answer, body=self._read(response, deadline))
+
+    def _pause(self, answer: _Answer, attempt: int) -> float:
+        asked = retry_after(answer.header("Retry-After"))
         if asked is not None and asked > self.settings.max_retry_after:
-            raise _Failure(f"HTTP {response.status} with Retry-After {asked:.0f}s (too long)", status=response.status)
+            raise _Failure(f"HTTP {answer.status} with Retry-After {asked:.0f}s (too long)", status=answer.status)
         return asked if asked is not None else self._backoff(attempt)
 
     def _backoff(self, attempt: int) -> float:
@@ -178,65 +204,66 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if modified:
             headers["If-Modified-Since"] = modified
-        timeout = urllib3.Timeout(connect=self.settings.timeout_seconds, read=self.settings.timeout_seconds)
+        seconds = min(self.settings.timeout_seconds, self.settings.deadline_seconds)
+        timeout = urllib3.Timeout(connect=seconds, read=seconds)
         return self.pool.request(
             "GET", url, headers=headers, redirect=False, retries=False, preload_content=False, timeout=timeout
         )
 
-    def _read(self, response: urllib3.BaseHTTPResponse) -> bytes:
-        """The decoded body, refusing more than max_bytes (after gzip decoding) or more than the timeout."""
-        limit, deadline = self.settings.max_bytes, time.monotonic() + self.settings.timeout_seconds
+    def _read(self, response: urllib3.BaseHTTPResponse, deadline: Deadline) -> bytes:
+        """The decoded body, refusing more than max_bytes (after gzip decoding) or past the deadline."""
+        limit = self.settings.max_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
-            _discard(response, drain=False)
             raise _Failure(f"larger than {limit} bytes (Content-Length {declared})", status=response.status)
         body = bytearray()
         try:
             for chunk in response.stream(CHUNK, decode_content=True):
                 body += chunk
-                if len(body) > limit or time.monotonic() > deadline:
-                    _discard(response, drain=False)
-                    raise _Failure(_cut_reason(len(body) > limit, limit), status=response.status)
+                if len(body) > limit:
+                    raise _Failure(f"larger than {limit} bytes", status=response.status)
         except HTTPError as err:
-            raise _Failure(f"reading body failed: {type(err).__name__}", status=response.status) from err
+            raise _Failure(_read_failure(err, deadline), status=response.status) from err
+        if deadline.expired:
+            raise _Failure(_read_failure(None, deadline), status=response.status)
         return bytes(body)
 
-    def _finish(
-        self,
-        url: str,
-        final: str,
-        chain: tuple[str, ...],
-        response: urllib3.BaseHTTPResponse,
-        attempts: int,
-        html_only: bool,
-    ) -> Fetched:
-        status = response.status
-        headers = tuple((k, v) for k, v in response.headers.items())
-        base = Fetched(url, "failed", final, chain, status, response.reason or "", headers, attempts=attempts)
-        if status == 304:
-            _discard(response)
-            return replace(base, outcome="not_modified")
-        if not 200 <= status < 300:
-            _discard(response, drain=False)
-            return replace(base, reason=f"HTTP {status}")
-        content_type = response.headers.get("Content-Type")
-        if html_only and not is_html(content_type):
-            _discard(response, drain=False)
-            return replace(base, outcome="skipped", reason=f"not HTML: {content_type or 'no Content-Type'}")
-        return replace(base, outcome="fetched", body=self._read(response))
+
+@dataclass(frozen=True)
+class _Answer:
+    """One HTTP response, its body read only when it is wanted."""
+
+    status: int
+    reason_phrase: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes = b""
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
 
 
-def _discard(response: urllib3.BaseHTTPResponse, drain: bool = True) -> None:
-    """Done with a response: a small body is read off so the connection can be reused, else it is closed."""
-    try:
-        if drain:
-            response.drain_conn()
-            response.release_conn()
-        else:
-            response.close()
-    except HTTPError:
+def _finish(base: Fetched, answer: _Answer, html_only: bool) -> Fetched:
+    """A final (non-redirect) answer → its Fetched record."""
+    base = replace(base, status=answer.status, reason_phrase=answer.reason_phrase, headers=answer.headers)
+    if answer.status == 304:
+        return replace(base, outcome="not_modified")
+    if not 200 <= answer.status < 300:
+        return replace(base, reason=f"HTTP {answer.status}")
+    content_type = answer.header("Content-Type")
+    if html_only and not is_html(content_type):
+        return replace(base, outcome="skipped", reason=f"not HTML: {content_type or 'no Content-Type'}")
+    return replace(base, outcome="fetched", body=answer.body)
+
+
+def _close(response: urllib3.BaseHTTPResponse) -> None:
+    """Done with a response: the connection goes back to the pool when its body was read to the end,
+    else it is closed, so an unwanted body (a redirect's, a 5xx's, a non-HTML one) is never read."""
+    if not response.closed:  # http.client marks a response closed once its body is read to the end
         response.close()
+    response.release_conn()
 
 
-def _cut_reason(too_large: bool, limit: int) -> str:
-    return f"larger than {limit} bytes" if too_large else "timed out reading the body"
+def _read_failure(err: HTTPError | None, deadline: Deadline) -> str:
+    if deadline.expired:
+        return f"body not read within the {deadline.seconds:g}s deadline"
+    return f"reading body failed: {type(err).__name__}"

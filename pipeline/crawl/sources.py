@@ -31,6 +31,7 @@ class CrawlSettings:
     delay_seconds: float = 1.0
     allow_loopback: bool = False
     timeout_seconds: float = 20.0
+    deadline_seconds: float = 60.0
     max_retries: int = 3
     backoff_seconds: float = 2.0
     max_retry_after: float = 600.0
