@@ -1,8 +1,9 @@
 """The crawler against hostile or odd servers on loopback: paths that dodge robots.txt, IPv6 hosts,
-slow-loris headers, trickled bodies, huge bodies on answers whose body is not wanted."""
+slow-loris headers, trickled bodies, huge bodies on answers whose body is not wanted, endless sitemap indexes."""
 
 from __future__ import annotations
 
+import json
 import socketserver
 import threading
 import time
@@ -13,8 +14,9 @@ import pytest
 
 from pipeline.crawl import crawl
 
-from .crawlsite import RSS, Route, Site, rss, site, sources_toml, state_rows  # noqa: F401
+from .crawlsite import RSS, Route, Site, rss, site, sitemap_index, sources_toml, state_rows, urlset  # noqa: F401
 
+XML = "application/xml"
 ROBOTS = Route(b"User-agent: *\nDisallow: /private/\n", "text/plain")
 
 
@@ -186,3 +188,41 @@ def _feed(url: str) -> Callable[[Callable[[bytes], None]], None]:
         write(f"HTTP/1.1 200 OK\r\nContent-Type: {RSS}\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body)
 
     return answer
+
+
+def _sitemap_source(url: str) -> str:
+    return f'[[source]]\nname = "s"\nsitemaps = ["{url}"]\n'
+
+
+def _discovery_rows(tmp: Path, sitemap: str, **settings: object) -> list[tuple[object, ...]]:
+    sources = sources_toml(tmp / "sources.toml", [_sitemap_source(sitemap)], **settings)
+    crawl(sources, raw=tmp / "raw", state=tmp / "crawl.db")
+    return state_rows(tmp / "crawl.db", "SELECT url, status, reason FROM urls WHERE kind = 'sitemap' ORDER BY seq")
+
+
+def test_a_chain_of_sitemap_indexes_is_followed_only_to_max_sitemap_depth(site: Site, tmp_path: Path) -> None:  # noqa: F811
+    a = site.host()
+    for k in range(300):  # index k → index k+1 and urlset k, which lists one article
+        a.routes[f"/sm/{k}.xml"] = Route(sitemap_index([a.url(f"/sm/{k + 1}.xml"), a.url(f"/set/{k}.xml")]), XML)
+        a.routes[f"/set/{k}.xml"] = Route(urlset([a.url(f"/news/{k}")]), XML)
+        a.routes[f"/news/{k}"] = Route(b"<p>page</p>")
+    rows = _discovery_rows(tmp_path, a.url("/sm/0.xml"), max_sitemap_depth=2)
+    read = ["/sm/0.xml", "/sm/1.xml", "/set/0.xml", "/sm/2.xml", "/set/1.xml"]
+    assert {r[0] for r in rows if r[1] == "fetched"} == {a.url(p) for p in read}
+    assert {(r[0], r[2]) for r in rows if r[1] != "fetched"} == {
+        (a.url(p), "sitemap index nested deeper than 2 levels") for p in ("/sm/3.xml", "/set/2.xml")
+    }
+    assert site.paths(a) == ["/robots.txt", *read, "/news/0", "/news/1"]
+
+
+def test_an_index_of_many_sitemaps_is_read_only_to_max_sitemaps(site: Site, tmp_path: Path) -> None:  # noqa: F811
+    a = site.host()
+    a.routes["/index.xml"] = Route(sitemap_index([a.url(f"/set/{k}.xml") for k in range(50)]), XML)
+    a.routes |= {f"/set/{k}.xml": Route(urlset([]), XML) for k in range(50)}
+    rows = _discovery_rows(tmp_path, a.url("/index.xml"), max_sitemaps=5)
+    assert [r[1] for r in rows].count("fetched") == 5
+    assert {r[2] for r in rows if r[1] != "fetched"} == {"more than 5 sitemaps for this source"}
+    assert len(rows) == 51
+    assert site.paths(a) == ["/robots.txt", "/index.xml", *(f"/set/{k}.xml" for k in range(4))]
+    [(reasons,)] = state_rows(tmp_path / "crawl.db", "SELECT reasons FROM crawl_runs")
+    assert json.loads(str(reasons)) == {"sitemap: more than 5 sitemaps for this source": 46}

@@ -38,6 +38,8 @@ class CrawlSettings:
     max_redirects: int = 5
     max_bytes: int = 5_000_000
     max_hosts: int = 8
+    max_sitemap_depth: int = 3
+    max_sitemaps: int = 200
     near_duplicate_bits: int = 6
     tracking_params: tuple[str, ...] = TRACKING_PARAMS
 

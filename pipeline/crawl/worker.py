@@ -75,26 +75,44 @@ class Crawler:
         return (known.etag, known.last_modified) if known else (None, None)
 
     def discover(self, source: Source) -> list[str]:
-        """A source's feeds, sitemaps (indexes followed) and start pages → its wanted article URLs."""
+        """A source's feeds, sitemaps (indexes followed, capped) and start pages → its wanted article URLs."""
         queue = deque(
             [
-                *((u, "feed") for u in source.feeds),
-                *((u, "sitemap") for u in source.sitemaps),
-                *((u, "start") for u in source.start_urls),
+                *((u, "feed", 0) for u in source.feeds),
+                *((u, "sitemap", 0) for u in source.sitemaps),
+                *((u, "start", 0) for u in source.start_urls),
             ]
         )
         seen: set[str] = set()
         articles: list[str] = []
+        sitemaps = 0
         while queue:
-            raw, kind = queue.popleft()
+            raw, kind, depth = queue.popleft()
             url = self._norm(raw)
             if url is None or url in seen:
                 continue
             seen.add(url)
+            if kind == "sitemap":
+                if self._refused_sitemap(source, url, depth, sitemaps):
+                    continue
+                sitemaps += 1
             links = self._discovery(source, url, kind)
-            queue.extend((u, "sitemap") for u in links.sitemaps)
+            queue.extend((u, "sitemap", depth + 1) for u in links.sitemaps)
             articles.extend(links.urls)
         return list(unique(articles))
+
+    def _refused_sitemap(self, source: Source, url: str, depth: int, read: int) -> bool:
+        """A sitemap beyond max_sitemap_depth or max_sitemaps is recorded as skipped and not requested."""
+        crawl = self.sources.crawl
+        if depth > crawl.max_sitemap_depth:
+            reason = f"sitemap index nested deeper than {crawl.max_sitemap_depth} levels"
+        elif read >= crawl.max_sitemaps:
+            reason = f"more than {crawl.max_sitemaps} sitemaps for this source"
+        else:
+            return False
+        log.debug("%s: sitemap %s not read: %s", source.name, url, reason)
+        record(self.state, self.run_id, Outcome(url, source.name, "sitemap", "skipped", reason=reason))
+        return True
 
     def _discovery(self, source: Source, url: str, kind: str) -> Links:
         fetched = self.fetcher.fetch(
