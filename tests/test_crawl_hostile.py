@@ -181,6 +181,37 @@ def test_a_hostile_answer_costs_at_most_the_deadline_and_unwanted_bodies_are_not
     assert written < 32 * 2**20  # at most what the socket buffers took of the 200 MB body
 
 
+class _TrickledHandshake(socketserver.BaseRequestHandler):
+    """Answers a TLS ClientHello with a record header announcing 16 KB, then a byte every 0.1 s for 10 s."""
+
+    server: Hostile
+
+    def handle(self) -> None:
+        started = time.monotonic()
+        try:
+            self.request.recv(65536)
+            self.request.sendall(b"\x16\x03\x03\x40\x00")
+            for _ in range(100):
+                self.request.sendall(b"\x02")
+                time.sleep(0.1)
+        except OSError:
+            pass  # the crawler hung up
+        finally:
+            self.server.sent["/robots.txt"] = (0, time.monotonic() - started)
+
+
+def test_a_trickled_tls_handshake_gives_up_within_the_read_timeout(
+    hostile: Hostile, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    hostile.RequestHandlerClass = _TrickledHandshake
+    started = time.monotonic()
+    feed = hostile.url("/rss.xml").replace("http:", "https:")
+    _crawl(tmp_path, feed, deadline_seconds=5.0, timeout_seconds=0.4, max_retries=0)
+    assert time.monotonic() - started < 4.0
+    assert hostile.wait_sent("/robots.txt")[1] < 2.0  # CPython bounds the whole handshake by the socket timeout
+    assert "robots.txt unreachable (request failed after 1 attempts: ReadTimeoutError)" in caplog.text
+
+
 def _feed(url: str) -> Callable[[Callable[[bytes], None]], None]:
     body = rss([url])
 
