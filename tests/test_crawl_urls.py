@@ -24,6 +24,7 @@ from pipeline.crawl.urls import UnsafeURL, check, normalise
         pytest.param("http://[2001:DB8::1]/a", "http://[2001:db8::1]/a", id="ipv6 default port"),
         pytest.param("https://example.org/a/../private/p1", "https://example.org/private/p1", id="dot segments"),
         pytest.param("https://example.org/./a/b/../../c", "https://example.org/c", id="nested dots"),
+        pytest.param("https://example.org/a/%2e%2E/b%7e%2f", "https://example.org/b~%2F", id="unreserved decoded"),
     ],
 )
 def test_normalise(url: str, expected: str) -> None:

@@ -15,7 +15,7 @@ from urllib3.exceptions import HTTPError
 from .deadline import Deadline, armed, pool_manager
 from .robots import HostGate, Robots, agent_token, parse_robots
 from .sources import CrawlSettings
-from .urls import UnsafeURL, check, host_of, wire
+from .urls import UnsafeURL, check, host_of, merged_slashes, wire
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +110,8 @@ class Fetcher:
             url = wire(url)
         except (UnsafeURL, ValueError) as err:
             raise _Failure(str(err)) from err
-        if not self.robots(url, delay).allowed(url, agent_token(self.settings.user_agent)):
+        robots, agent = self.robots(url, delay), agent_token(self.settings.user_agent)
+        if not (robots.allowed(url, agent) and robots.allowed(merged_slashes(url), agent)):
             raise _Failure("disallowed by robots.txt", "skipped")
         return url
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import fnmatch
 import ipaddress
+import re
 import socket
+import string
 from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -34,9 +36,27 @@ def normalise(url: str, tracking: Iterable[str] = (), base: str | None = None) -
 
 
 def wire(url: str) -> str:
-    """An http(s) URL as urllib3 sends it: dot segments resolved (`/a/../b` → `/b`), unsafe characters
-    percent-encoded. robots.txt and the address check are applied to this form."""
-    return str(parse_url(url).url)
+    """An http(s) URL as it is sent: percent-encoded unreserved characters decoded (`%2e` → `.`, as
+    RFC 3986 says they are equivalent), then dot segments resolved (`/a/../b` → `/b`) and unsafe
+    characters percent-encoded by urllib3. robots.txt and the address check are applied to this form."""
+    parts = urlsplit(url)
+    return str(parse_url(urlunsplit(parts._replace(path=_ESCAPE.sub(_unreserved, parts.path)))).url)
+
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset(string.ascii_letters + string.digits + "-._~")
+
+
+def _unreserved(match: re.Match[str]) -> str:
+    char = chr(int(match.group(1), 16))
+    return char if char in _UNRESERVED else match.group(0).upper()
+
+
+def merged_slashes(url: str) -> str:
+    """`http://h//a///b` → `http://h/a/b`: many servers merge repeated slashes, so robots.txt is
+    checked on this form too."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=re.sub("/{2,}", "/", parts.path)))
 
 
 def _tracked(key: str, tracking: Iterable[str]) -> bool:
