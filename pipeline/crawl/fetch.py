@@ -166,21 +166,20 @@ class Fetcher:
         deadline = Deadline(self.settings.deadline_seconds)
         deadline.start()
         try:
-            try:
-                with armed(deadline):
-                    response = self._send(url, validators)
-            except HTTPError as err:
-                if deadline.expired:
-                    raise _Failure(f"no response within the {deadline.seconds:g}s deadline") from err
-                raise
-            try:
-                if deadline.expired:  # cut in the headers: http.client takes the cut for their end
-                    raise _Failure(f"no response within the {deadline.seconds:g}s deadline")
-                return self._answer(response, html_only, deadline)
-            finally:
-                _close(response)
-        finally:
+            with armed(deadline):
+                response = self._send(url, validators)
+        except BaseException as err:
             deadline.finish()
+            if deadline.expired and isinstance(err, HTTPError):
+                raise _Failure(f"no response within the {deadline.seconds:g}s deadline") from err
+            raise
+        try:
+            if deadline.expired:  # cut in the headers: http.client takes the cut for their end
+                raise _Failure(f"no response within the {deadline.seconds:g}s deadline")
+            return self._answer(response, html_only, deadline)
+        finally:
+            deadline.finish()  # before the connection goes back to the pool, where the timer must not reach it
+            _close(response)
 
     def _answer(self, response: urllib3.BaseHTTPResponse, html_only: bool, deadline: Deadline) -> _Answer:
         headers = tuple((k, v) for k, v in response.headers.items())
