@@ -15,7 +15,7 @@ from urllib3.exceptions import HTTPError
 from .deadline import Deadline, armed, pool_manager
 from .robots import HostGate, Robots, agent_token, parse_robots
 from .sources import CrawlSettings
-from .urls import UnsafeURL, check, host_of, merged_slashes, wire
+from .urls import check, host_of, merged_slashes, wire
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class Fetcher:
         try:
             check(url, self.settings.allow_loopback)
             url = wire(url)
-        except (UnsafeURL, ValueError) as err:
+        except ValueError as err:  # UnsafeURL, or a URL urllib3 cannot parse
             raise _Failure(str(err)) from err
         robots, agent = self.robots(url, delay), agent_token(self.settings.user_agent)
         if not (robots.allowed(url, agent) and robots.allowed(merged_slashes(url), agent)):
