@@ -10,10 +10,11 @@ from .amounts.find import find_amounts
 from .amounts.patterns import patterns as amount_patterns
 from .dates.find import find_dates
 from .dates.find import prepare as prepare_dates
-from .officials import Context, find_officials, person_names, titles
+from .officials import Context, find_officials, person_names
 from .organisations import find_organisations
 from .persons import find_persons
 from .regions import Gazetteer, default_gazetteer, find_regions
+from .titles import titles
 
 
 def prepare() -> Gazetteer:
