@@ -78,6 +78,7 @@ class Token:
     lemma: str
     pos: str
     sent: int = 0
+    case: str = ""  # the grammatical case where the model gives one (Russian: Nom, Gen, Dat...)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Official:
     text: str
     start: int
     end: int
+    status: str = "current"
 
 
 @dataclass(frozen=True)

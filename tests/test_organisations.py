@@ -85,7 +85,10 @@ def test_bracketed_alias_joins_the_full_name(models: Models) -> None:
     [
         ("Ruschem Holding is actively integrated into the industrial policy of the state.", "Ruschem Holding"),
         ("The news was reported by BelTA on Monday.", "BelTA"),
-        ("Встреча прошла в Центре развития промышленности Ульяновской области.", "Центр развития промышленности"),
+        (
+            "Встреча прошла в Центре развития промышленности Ульяновской области.",
+            "Центр развития промышленности Ульяновской области",
+        ),
         ("Представители Министерства промышленности приехали в Пермь.", "Министерство промышленности"),
     ],
 )

@@ -8,12 +8,14 @@ from ..knowledge.organisations import lexicon as organisation_lexicon
 from ..records import Analysis, Facts, Mention, Region, Skip
 from .amounts.find import find_amounts
 from .amounts.patterns import patterns as amount_patterns
+from .bodies import public_bodies, qualified_keys
 from .dates.find import find_dates
 from .dates.find import prepare as prepare_dates
-from .officials import Context, find_officials, person_names, titles
+from .officials import Context, find_officials, person_names
 from .organisations import find_organisations
 from .persons import find_persons
 from .regions import Gazetteer, default_gazetteer, find_regions
+from .titles import titles
 
 
 def prepare() -> Gazetteer:
@@ -40,8 +42,10 @@ def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
     regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
     region_spans = {(r.start, r.end) for r in regions}
+    mentions = tuple(public_bodies(tokens, mentions, regions, language))
     # spaCy labels some region names ORG ("Volgograd Region"); the gazetteer has the last word
-    organisations = tuple(o for o in find_organisations(mentions, article.text) if (o.start, o.end) not in region_spans)
+    found = [o for o in find_organisations(mentions, article.text) if (o.start, o.end) not in region_spans]
+    organisations = tuple(qualified_keys(found, regions))
     taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
     persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
     dates = tuple(find_dates(article.text, mentions, article.published))

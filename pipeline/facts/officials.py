@@ -10,52 +10,21 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
 from operator import attrgetter
 
-from ..knowledge.lexicon import load_toml
-from ..records import Label, Mention, Official, Organisation, Region, Token
+from ..records import Label, Mention, Official, Token
+from .affiliation import Context, affiliation, from_context
+from .titles import Titles, elect_after, is_head, is_modifier, is_relative, status_before, title_word, titles
 
 _STOP_POS = ("VERB", "AUX")
 _BREAK = {",", ";", ":", "—", "–", "(", ")", "and", "и", "said", "заявил"}
-
-
-@dataclass(frozen=True)
-class Titles:
-    heads: frozenset[str]
-    modifiers: frozenset[str]
-    complements: frozenset[str]
-    enterprise_words: frozenset[str]
-    regional_heads: frozenset[str]
-    republic_words: tuple[str, ...]
-
-
-@cache
-def titles(language: str) -> Titles:
-    """models/positions.toml → the title words of one language (context words are shared)."""
-    lex = load_toml("positions")
-    context = lex["context"]
-    return Titles(
-        frozenset(lex["heads"][language]),
-        frozenset(lex["modifiers"][language]),
-        frozenset(lex["complements"][language]),
-        frozenset(context["enterprise_words"]),
-        frozenset(context["regional_heads"]),
-        tuple(context["republic_words"]),
-    )
-
-
-@dataclass(frozen=True)
-class Context:
-    """What an article offers to resolve affiliations."""
-
-    text: str
-    tokens: Sequence[Token]
-    organisations: Sequence[Organisation]
-    regions: Sequence[Region]
-    persons: Sequence[tuple[int, int]]
-    language: str
+_LIST = {",", "и", "and"}
+_LEFT_STOP = {",", ";", ":"}  # a title further left than these is another clause's
+# a title after the name through a verb: «Амано был дипломатом», "Smith was named chief executive"
+_COPULAS = {
+    *("быть", "являться", "стать", "становиться", "работать", "служить", "назначить", "назначать"),
+    *("be", "become", "serve", "name", "appoint"),
+}
 
 
 def find_officials(persons: Sequence[tuple[Mention, str]], context: Context) -> Iterator[Official]:
@@ -71,26 +40,65 @@ def _index(tokens: Sequence[Token], offset: int) -> int:
     return bisect.bisect_left(tokens, offset, key=attrgetter("start"))
 
 
-def _is_head(token: Token, t: Titles) -> bool:
-    return token.lemma.lower() in t.heads or token.text.lower() in t.heads
-
-
 def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
-    """ "Governor of the Kama region Dmitry Makhonin", «Глава Республики Мордовия Артём Здунов»."""
+    """ "Governor of the Kama region Dmitry Makhonin", «Глава Республики Мордовия Артём Здунов»,
+    «актёры Андрей Мерзликин и Алиса Гребенщикова» (a title before a list of names)."""
     t = titles(ctx.language)
     first = _index(ctx.tokens, mention.start)
     if first == len(ctx.tokens):
         return None
-    sent = ctx.tokens[first].sent
-    for i in range(first - 1, max(-1, first - 15), -1):
+    sent, i = ctx.tokens[first].sent, first - 1
+    while i > max(-1, first - 15):
         token = ctx.tokens[i]
-        if token.sent != sent or token.pos in _STOP_POS or _in_person(token, ctx):
+        if token.sent != sent or token.pos in _STOP_POS or is_relative(token, t) or _clause_break(ctx, i):
             return None
-        if _is_head(token, t):
-            while i > 0 and _is_head(ctx.tokens[i - 1], t) and ctx.tokens[i - 1].sent == sent:
+        if _in_person(token, ctx):
+            before = _before_listed(ctx, i)
+            if before is None:
+                return None
+            i = before
+            continue
+        if is_head(token, t):
+            while (
+                i > 0
+                and is_head(ctx.tokens[i - 1], t)
+                and ctx.tokens[i - 1].sent == sent
+                and ctx.tokens[i].case != "Nom"
+            ):
                 i -= 1  # «заместитель министра»: the title starts at the first head word
+            if _relative_before(ctx.tokens, i, t) or _dependant(ctx.tokens[i], ctx.tokens[first]):
+                return None
             return _official(mention, name, i, mention.start, ctx)
+        i -= 1
     return None
+
+
+def _before_listed(ctx: Context, i: int) -> int | None:
+    """A token inside an earlier name: the index before that name when only "," / «и» separate it
+    from the next name (a list under one title), else None."""
+    start, end = next((s, e) for s, e in ctx.persons if s <= ctx.tokens[i].start < e)
+    following = min((s for s, _ in ctx.persons if s >= end), default=end)
+    gap = {tok.text.lower() for tok in ctx.tokens[_index(ctx.tokens, end) : _index(ctx.tokens, following)]}
+    return _index(ctx.tokens, start) - 1 if gap and gap <= _LIST else None
+
+
+def _clause_break(ctx: Context, i: int) -> bool:
+    """A comma or colon ends the scan for a title, unless it separates two names of a list."""
+    return ctx.tokens[i].text in _LEFT_STOP and not (i > 0 and _in_person(ctx.tokens[i - 1], ctx))
+
+
+def _dependant(head: Token, name: Token) -> bool:
+    """«адвокат Александра Кокорина», «тренер Дадашева»: a nominative title before a genitive name
+    is the title of someone serving that person, not the person's own."""
+    return head.case == "Nom" and name.case == "Gen"
+
+
+def _relative_before(tokens: Sequence[Token], first: int, t: Titles) -> bool:
+    """«дочь президента Иванка Трамп»: a relative word (adjectives between) right before the title."""
+    i = first - 1
+    while i >= 0 and tokens[i].pos == "ADJ":
+        i -= 1
+    return i >= 0 and tokens[i].sent == tokens[first].sent and is_relative(tokens[i], t)
 
 
 def _in_person(token: Token, ctx: Context) -> bool:
@@ -99,33 +107,75 @@ def _in_person(token: Token, ctx: Context) -> bool:
 
 
 def _right_title(mention: Mention, name: str, ctx: Context) -> Official | None:
-    """ "Alexei Burakov, Director for ESG at Metafrax Chemicals"."""
+    """ "Alexei Burakov, Director for ESG at Metafrax Chemicals", «Амано был дипломатом»."""
     t = titles(ctx.language)
     after = _index(ctx.tokens, mention.end)
     window = ctx.tokens[after : after + 5]
-    if not window or window[0].text != ",":
+    if not window:
         return None
+    if window[0].text != ",":
+        return _predicate_title(mention, name, after, ctx)
     for offset, token in enumerate(window[1:], start=after + 1):
         if token.sent != window[0].sent or token.pos in _STOP_POS:
             return None
-        if _is_head(token, t):
-            return _official(mention, name, offset, _clause_end(ctx.tokens, offset), ctx)
+        if is_relative(token, t):
+            return None
+        if is_head(token, t):
+            end = _clause_end(ctx.tokens, offset, t)
+            return None if _relative_after(ctx.tokens, offset, end, t) else _official(mention, name, offset, end, ctx)
     return None
 
 
-def _clause_end(tokens: Sequence[Token], i: int) -> int:
-    for token in tokens[i + 1 :]:
+def _predicate_title(mention: Mention, name: str, after: int, ctx: Context) -> Official | None:
+    """«Амано был профессиональным дипломатом»: a copula right after the name, then a title."""
+    t = titles(ctx.language)
+    tokens = ctx.tokens
+    if after >= len(tokens) or tokens[after].lemma.lower() not in _COPULAS:
+        return None
+    i = after + 1
+    while i < len(tokens) and tokens[i].sent == tokens[after].sent and i - after <= 3:
+        if is_head(tokens[i], t):
+            return _official(mention, name, i, _clause_end(tokens, i, t), ctx)
+        if tokens[i].pos not in ("ADJ", "ADV", "DET"):
+            return None
+        i += 1
+    return None
+
+
+def _relative_after(tokens: Sequence[Token], head: int, end: int, t: Titles) -> bool:
+    """ "Lady Starmer, the Prime Minister's wife": a relative word closes the title's clause."""
+    return any(is_relative(tok, t) for tok in tokens[head + 1 :] if tok.start < end)
+
+
+def _clause_end(tokens: Sequence[Token], i: int, t: Titles) -> int:
+    """Where the clause of a title after a name ends; "and" followed by another title goes on
+    ("director and senior economist at TD Bank")."""
+    for j, token in enumerate(tokens[i + 1 :], start=i + 1):
+        if token.text in ("and", "и") and _title_follows(tokens, j + 1, t):
+            continue
         if token.sent != tokens[i].sent or token.text in _BREAK:
             return token.start
     return tokens[-1].end
 
 
+def _title_follows(tokens: Sequence[Token], j: int, t: Titles) -> bool:
+    while j < len(tokens) and is_modifier(tokens[j], t) and not is_head(tokens[j], t):
+        j += 1
+    return j < len(tokens) and is_head(tokens[j], t)
+
+
 def _official(mention: Mention, name: str, head: int, limit: int, ctx: Context) -> Official:
+    t = titles(ctx.language)
     position_start, position, position_end = _position(ctx.tokens, head, limit, ctx)
-    affiliation = _affiliation(ctx, position_start, position_end, limit) or _from_context(ctx, head, limit)
-    start, end = min(position_start, mention.start), max(limit, mention.end)
-    label, code = affiliation if affiliation else (None, None)
-    return Official(name, position, label, code, ctx.text[start:end], start, end)
+    first = _index(ctx.tokens, position_start)
+    status_start, status = status_before(ctx.tokens, first, t)
+    if elect_after(ctx.tokens, head):
+        status = "elect"
+    title_start = ctx.tokens[status_start].start
+    found = affiliation(ctx, title_start, position_end, limit) or from_context(ctx, head, limit)
+    start, end = min(title_start, mention.start), max(limit, mention.end)
+    label, code = found if found else (None, None)
+    return Official(name, position, label, code, ctx.text[start:end], start, end, status)
 
 
 def _position(tokens: Sequence[Token], head: int, limit: int, ctx: Context) -> tuple[int, str, int]:
@@ -136,13 +186,16 @@ def _position(tokens: Sequence[Token], head: int, limit: int, ctx: Context) -> t
     """
     t = titles(ctx.language)
     sent, first = tokens[head].sent, head
-    while first > 0 and tokens[first - 1].lemma.lower() in t.modifiers and tokens[first - 1].sent == sent:
+    while first > 0 and is_modifier(tokens[first - 1], t) and tokens[first - 1].sent == sent:
         first -= 1
-    words = [tok.text.lower() for tok in tokens[first:head]] + [tokens[head].lemma.lower()]
+    words = [tok.text.lower() for tok in tokens[first:head]] + [title_word(tokens[head], t)]
     last = head
-    while last + 1 < len(tokens) and tokens[last + 1].start < limit and _continues(tokens[last + 1], t, ctx):
-        last += 1
-        words.append(tokens[last].text.lower())
+    while last + 1 < len(tokens) and tokens[last + 1].start < limit:
+        step = _continuation(tokens, last + 1, t, ctx)
+        if not step:
+            break
+        words += [tok.text.lower() for tok in tokens[last + 1 : last + 1 + step]]
+        last += step
     if last + 1 < len(tokens) and tokens[last + 1].text.lower() in t.complements:
         taken = _complement(tokens, last + 1, limit, ctx)
         words += [tok.text for tok in taken]
@@ -150,9 +203,22 @@ def _position(tokens: Sequence[Token], head: int, limit: int, ctx: Context) -> t
     return tokens[first].start, " ".join(words), tokens[last].end
 
 
+def _continuation(tokens: Sequence[Token], i: int, t: Titles, ctx: Context) -> int:
+    """How many tokens from i go on the title: one word, or "and" + another title
+    ("director and senior economist"), or none."""
+    if _continues(tokens[i], t, ctx):
+        return 1
+    if tokens[i].text not in ("and", "и") or not _title_follows(tokens, i + 1, t):
+        return 0
+    j = i + 1
+    while not is_head(tokens[j], t):
+        j += 1
+    return j - i + 1
+
+
 def _continues(token: Token, t: Titles, ctx: Context) -> bool:
     """Another head word («министра»), or in Russian a lower-case dependant in the genitive («промышленности»)."""
-    if _is_head(token, t):
+    if is_head(token, t):
         return True
     russian_dependant = ctx.language == "ru" and token.pos in ("NOUN", "ADJ") and token.text[:1].islower()
     return russian_dependant and not _starts_entity(token.start, ctx)
@@ -171,57 +237,6 @@ def _complement(tokens: Sequence[Token], i: int, limit: int, ctx: Context) -> li
 
 def _starts_entity(offset: int, ctx: Context) -> bool:
     return any(o.start == offset for o in ctx.organisations) or any(r.start == offset for r in ctx.regions)
-
-
-def _affiliation(ctx: Context, title_start: int, title_end: int, limit: int) -> tuple[str, str | None] | None:
-    """The organisation or region after the title (before `limit`) or right before it."""
-    candidates = _candidates(ctx)
-    inside = [c for c in candidates if title_end <= c[0] < limit]
-    if inside:
-        _, _, label, code = min(inside, key=lambda c: c[0])
-        return label, code
-    before = [(label, code) for _, end, label, code in candidates if 0 <= title_start - end <= 1]
-    return before[0] if before else None
-
-
-def _candidates(ctx: Context) -> list[tuple[int, int, str, str | None]]:
-    """Regions and organisations of the article as (start, end, name, region code)."""
-    found: list[tuple[int, int, str, str | None]] = [
-        (r.start, r.end, r.name_ru if ctx.language == "ru" else r.name_en, r.code) for r in ctx.regions
-    ]
-    found += [(o.start, o.end, o.name, None) for o in ctx.organisations]
-    return found
-
-
-def _from_context(ctx: Context, head: int, limit: int) -> tuple[str, str | None] | None:
-    """A title without a named affiliation → the article's main company or region, where it fits."""
-    t = titles(ctx.language)
-    window = [tok.lemma.lower() for tok in ctx.tokens[head:] if tok.start < limit]
-    if any(word in t.enterprise_words for word in window[1:]):
-        return _dominant_company(ctx)
-    if window and window[0] in t.regional_heads:
-        return _dominant_region(ctx, t)
-    return None
-
-
-def _dominant_company(ctx: Context) -> tuple[str, str | None] | None:
-    names = [o.name for o in ctx.organisations if o.kind == "company"]
-    return (max(names, key=names.count), None) if names else None
-
-
-def _dominant_region(ctx: Context, t: Titles) -> tuple[str, str | None] | None:
-    """The most mentioned Russian region that is not a republic (governors head the others)."""
-    regions = [
-        r
-        for r in ctx.regions
-        if r.code.startswith("RU-") and not any(word in r.name_en or word in r.name_ru for word in t.republic_words)
-    ]
-    codes = [r.code for r in regions]
-    if not codes:
-        return None
-    best = max(codes, key=codes.count)
-    region = next(r for r in regions if r.code == best)
-    return (region.name_ru if ctx.language == "ru" else region.name_en), best
 
 
 def person_names(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ..records import Mention, Official, Person, Token
-from .officials import titles
+from .titles import titles
 
 
 def _fold(name: str) -> str:

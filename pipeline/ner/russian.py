@@ -85,7 +85,8 @@ def tokens(doc: Doc, lemma: Callable[[str, str | None, tuple[tuple[str, str], ..
     for index, sent in enumerate(doc.sents):
         for tok in sent.tokens:
             feats = tuple(tok.feats.items())
-            yield Token(tok.text, tok.start, tok.stop, lemma(normal_word(tok.text), tok.pos, feats), tok.pos, index)
+            word = lemma(normal_word(tok.text), tok.pos, feats)
+            yield Token(tok.text, tok.start, tok.stop, word, tok.pos, index, tok.feats.get("Case", ""))
 
 
 def ner_mentions(doc: Doc, vocab: MorphVocab) -> Iterable[Mention]:

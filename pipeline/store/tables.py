@@ -61,6 +61,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("affiliation_code", pa.string()),
             ("text", pa.string()),
             *_SPAN,
+            ("status", pa.string()),
         ]
     ),
     "persons": pa.schema(

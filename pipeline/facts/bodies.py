@@ -1,0 +1,76 @@
+"""Public bodies: common-noun bodies («полиция», «правительство») as organisations, and a body's
+name qualified by the country or region written after it in the genitive («Верховный суд Испании»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from ..knowledge.lexicon import load_toml
+from ..records import Label, Mention, Organisation, Region, Token
+
+_QUALIFYING = ("country", "federal_subject")
+
+
+def public_bodies(
+    tokens: Sequence[Token], mentions: Sequence[Mention], regions: Sequence[Region], language: str
+) -> list[Mention]:
+    """Mentions → the same with lower-case public bodies added and bodies qualified by their place."""
+    if language != "ru":
+        return list(mentions)
+    kept = [m for m in mentions if not (m.label == Label.ORG and m.text in _not_organisations())]
+    found = sorted([*kept, *_generic(tokens, kept)], key=lambda m: (m.start, m.end))
+    by_start = {r.start: r for r in regions if r.level in _QUALIFYING}
+    by_token = {t.start: t for t in tokens}
+    return [_qualified(m, by_start, by_token) if m.label == Label.ORG else m for m in found]
+
+
+@cache
+def _bodies() -> frozenset[str]:
+    return frozenset(load_toml("organisations")["generic_bodies"]["ru"])
+
+
+@cache
+def _not_organisations() -> frozenset[str]:
+    return frozenset(load_toml("organisations")["not_organisations"])
+
+
+def _generic(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Mention]:
+    """Lower-case body nouns that no mention covers → ORG mentions named by their lemma."""
+    covered = [(m.start, m.end) for m in mentions]
+    bodies = _bodies()
+    return [
+        Mention(Label.ORG, t.text, t.start, t.end, t.lemma.lower(), "generic")
+        for t in tokens
+        if t.text[:1].islower() and t.lemma.lower() in bodies and not any(s <= t.start < e for s, e in covered)
+    ]
+
+
+def _qualified(mention: Mention, regions: dict[int, Region], tokens: dict[int, Token]) -> Mention:
+    """«Верховного суда» + « США» → «Верховного суда США», normal «Верховный суд США»."""
+    region = regions.get(mention.end + 1)
+    first = tokens.get(mention.end + 1)
+    if region is None or first is None or first.case not in ("Gen", ""):
+        return mention
+    text = mention.text + " " + region.text
+    return replace(mention, text=text, end=region.end, normal=f"{mention.normal} {region.text}")
+
+
+def qualified_keys(organisations: Sequence[Organisation], regions: Sequence[Region]) -> list[Organisation]:
+    """A generic body's name without its place («Верховный суд», "Parliament") → its key with the
+    article's most mentioned country, so the supreme courts of two countries are two bodies."""
+    countries = [r.code for r in regions if r.level == "country"]
+    if not countries:
+        return list(organisations)
+    country = max(countries, key=countries.count)
+    generic = frozenset(load_toml("organisations")["generic_bodies"]["generic_names"])
+    return [
+        replace(o, org_key=f"{o.org_key} {country.lower()}") if _generic_name(o, generic) else o for o in organisations
+    ]
+
+
+def _generic_name(organisation: Organisation, generic: frozenset[str]) -> bool:
+    """A capitalised generic name («Верховный суд»); a common noun («полиция») stays one concept."""
+    return organisation.name[:1].isupper() and organisation.org_key in generic

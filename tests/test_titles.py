@@ -1,0 +1,104 @@
+"""Titles in the shapes the press writes them: abbreviations, possessives, whole titles, lists,
+titles after a verb, the post's status, a city's officials, and people who are not the official."""
+
+import pandas as pd
+import pytest
+
+from pipeline import extract
+from pipeline.ner.recognise import Models
+
+Row = tuple[str, str, str | None, str | None, str]
+
+
+def _officials(models: Models, text: str) -> set[Row]:
+    df = extract([text], models=models).officials
+    return {
+        (
+            r.person,
+            r.position,
+            None if pd.isna(r.affiliation) else r.affiliation,
+            None if pd.isna(r.affiliation_code) else r.affiliation_code,
+            r.status,
+        )
+        for r in df.itertuples()
+    }
+
+
+CASES = [
+    (
+        "abbreviated",
+        "Sen. John McCain spoke to reporters in Washington.",
+        ("John McCain", "senator", None, None, "current"),
+    ),
+    (
+        "abbreviated-gov",
+        "South Dakota Gov. Kristi Noem signed the bill.",
+        ("Kristi Noem", "governor", None, None, "current"),
+    ),
+    (
+        "two-words",
+        "Texas Attorney General Ken Paxton sued the company.",
+        ("Ken Paxton", "attorney general", None, None, "current"),
+    ),
+    (
+        "possessive",
+        "Rosneft's chief executive Igor Sechin met the minister.",
+        ("Igor Sechin", "chief executive", "Rosneft", None, "current"),
+    ),
+    (
+        "whole-title",
+        '"Prices will rise," said Beata Caranci, director and senior economist at TD Bank.',
+        ("Beata Caranci", "director and senior economist", "TD Bank", None, "current"),
+    ),
+    ("former", "Former President Barack Obama spoke in Chicago.", ("Barack Obama", "president", None, None, "former")),
+    ("elect", "President-elect Joe Biden named his team.", ("Joe Biden", "president", None, None, "elect")),
+    (
+        "бывший",
+        "Бывший министр финансов Алексей Кудрин выступил на форуме.",
+        ("Алексей Кудрин", "министр финансов", None, None, "former"),
+    ),
+    ("экс-", "Экс-президент США Билл Клинтон прибыл в Москву.", ("Билл Клинтон", "президент", "США", "US", "former")),
+    (
+        "врио",
+        "Врио губернатора Курской области Алексей Смирнов посетил район.",
+        ("Алексей Смирнов", "губернатор", "Курская область", "RU-KRS", "acting"),
+    ),
+    (
+        "исполняющий",
+        "Исполняющий обязанности губернатора Иван Петров провёл совещание.",
+        ("Иван Петров", "губернатор", None, None, "acting"),
+    ),
+    ("city", "Об этом сообщил мэр Перми Алексей Демкин.", ("Алексей Демкин", "мэр", "Пермь", "RU-PER", "current")),
+    (
+        "list",
+        "На фестиваль приехали актёры Андрей Мерзликин и Алиса Гребенщикова.",
+        ("Алиса Гребенщикова", "актер", None, None, "current"),
+    ),
+    (
+        "after-verb",
+        "Амано был профессиональным дипломатом и работал в посольствах Японии.",
+        ("Амано", "дипломат", None, None, "current"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_title_shapes(models: Models, text: str, expected: Row) -> None:
+    assert expected in _officials(models, text)
+
+
+NOT_OFFICIALS = [
+    ("wife", "Lady Starmer, the Prime Minister's wife, visited the school.", "Lady Starmer"),
+    ("дочь", "Среди гостей дочь президента Иванка Трамп.", "Иванка Трамп"),
+    (
+        "невеста",
+        "Премьер-министр Великобритании Борис Джонсон и его невеста Кэрри Симондс объявили о помолвке.",
+        "Кэрри Симондс",
+    ),
+    ("client", "Адвокат Александра Кокорина заявил, что подаст апелляцию.", "Александр Кокорин"),
+]
+
+
+@pytest.mark.parametrize(("text", "person"), [c[1:] for c in NOT_OFFICIALS], ids=[c[0] for c in NOT_OFFICIALS])
+def test_relatives_and_clients_are_not_the_official(models: Models, text: str, person: str) -> None:
+    assert person not in {row[0] for row in _officials(models, text)}
