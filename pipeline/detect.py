@@ -13,7 +13,7 @@ from langdetect.detector_factory import init_factory
 from langdetect.lang_detect_exception import LangDetectException
 
 from .knowledge.lexicon import cyrillic_share, load_toml
-from .records import Article, Skip
+from .records import Article, Skip, failed
 from .settings import LanguageSettings
 
 log = logging.getLogger(__name__)
@@ -75,14 +75,22 @@ def detect_languages(
 ) -> Iterator[Article | Skip]:
     """Articles → Articles with `language` set; other languages and empty texts → Skip."""
     for article in articles:
-        yield article if isinstance(article, Skip) else route(article, settings)
+        yield article if isinstance(article, Skip) else _guarded_route(article, settings)
+
+
+def _guarded_route(article: Article, settings: LanguageSettings) -> Article | Skip:
+    try:
+        return route(article, settings)
+    except Exception as err:  # noqa: BLE001 - one article must not stop the batch; the reason is kept
+        log.warning("%s: language detection failed: %r", article.source, err)
+        return failed(article, "detect", err)
 
 
 def route(article: Article, settings: LanguageSettings) -> Article | Skip:
     """One Article → the same with its language, or Skip with the reason."""
     if len(article.text.strip()) < settings.min_chars:
         return _skip(article, f"empty text ({len(article.text.strip())} chars after cleaning)")
-    language = article.language
+    language = (article.language or "").strip().lower().replace("_", "-").split("-")[0]  # "EN", "ru-RU"
     if not language:
         try:
             language = detect_language(article.text, settings.seed)

@@ -206,3 +206,11 @@ class Facts:
     regions: tuple[Region, ...] = field(default=())
     dates: tuple[DateValue, ...] = field(default=())
     amounts: tuple[Amount, ...] = field(default=())
+
+
+def failed(item: Page | Article | Analysis, stage: str, err: BaseException) -> Skip:
+    """An item a stage raised on → its `failed` row, with the stage and the error as the reason."""
+    record = item.article if isinstance(item, Analysis) else item
+    article = record if isinstance(record, Article) else None
+    reason = f"{stage} failed: {type(err).__name__}: {err}"
+    return Skip(record.article_id, record.source, stage, reason[:500], Status.FAILED, article)

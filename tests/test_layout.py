@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
 
 # The order of the stages in run.py; a module may import its own layer and the ones before it.
 LAYERS = (
-    ("records", "settings", "knowledge", "models"),
+    ("records", "settings", "knowledge", "models", "faults"),
     ("read",),
     ("crawl",),  # fetching uses the read stage's decoding, nothing after it
     ("clean",),

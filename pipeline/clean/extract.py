@@ -18,15 +18,18 @@ from trafilatura.utils import load_html
 
 from ..read.decode import decode
 from ..read.files import parse_date
-from ..records import Article, Page, Skip, Status
+from ..records import Article, Page, Skip, Status, failed
 from ..settings import MODELS_DIR, CleanSettings
 from .boilerplate import BoilerplateModel, load_sites, model_for
-from .htmltree import drop_comment_elements
+from .htmltree import drop_comment_elements, flatten_deep
 from .postfilter import Markers, cut_tail, load_markers, script_language, second_opinion, stoplist, vote
 
 log = logging.getLogger(__name__)
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# zero-width and bidirectional controls, soft hyphens and stray byte-order marks: invisible, but they
+# split words for the language detector and stay inside names ("Дми\u200dтрий")
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 _TRAFILATURA = f"trafilatura {version('trafilatura')}"
 _JUSTEXT = f"justext {version('justext')}"
 
@@ -42,7 +45,15 @@ def clean(
     """
     models = site_models(settings.sites) if sites is None else sites
     for page in pages:
-        yield page if isinstance(page, Skip) else clean_page(page, settings, model_for(page.url, models))
+        yield page if isinstance(page, Skip) else _guarded_clean(page, settings, models)
+
+
+def _guarded_clean(page: Page, settings: CleanSettings, models: Mapping[str, BoilerplateModel]) -> Article | Skip:
+    try:
+        return clean_page(page, settings, model_for(page.url, models))
+    except Exception as err:  # noqa: BLE001 - one page must not stop the batch; the reason is kept
+        log.warning("%s: clean failed: %r", page.source, err)
+        return failed(page, "clean", err)
 
 
 def site_models(folder: str) -> Mapping[str, BoilerplateModel]:
@@ -94,7 +105,7 @@ def markers(settings: CleanSettings) -> Markers:
 
 def clean_html(page: Page, settings: CleanSettings, site: BoilerplateModel | None = None) -> Article | Skip:
     """An HTML Page → Article with trafilatura's text refined by the enabled filters, or Skip."""
-    html = page.content if isinstance(page.content, str) else decode(page.content)[0]
+    html = flatten_deep(page.content if isinstance(page.content, str) else decode(page.content)[0])
     try:
         # parsed once, by trafilatura's own loader: the comment filter, trafilatura (which works
         # on a copy) and jusText (which cleans a copy) all read this tree
@@ -180,7 +191,7 @@ def normalise_text(text: str) -> str:
     """
     seen: set[str] = set()
     paragraphs = []
-    for line in text.splitlines():
+    for line in _INVISIBLE.sub("", text).splitlines():
         paragraph = _SPACES.sub(" ", line).strip()
         key = paragraph.casefold()
         if paragraph and key not in seen:

@@ -89,3 +89,48 @@ def text_blocks(html: str | bytes) -> list[str]:
             element.tail = "\n" + (element.tail or "")
             element.text = "\n" + (element.text or "")
     return [line.strip() for line in root.text_content().splitlines() if line.strip()]
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
+_WRAPPERS = frozenset(
+    ["div", "span", "section", "article", "main", "aside", "header", "footer", "nav", "font", "center"]
+)
+MAX_DEPTH = 200  # lxml stops building the tree at 256 levels: what lies deeper is lost
+
+
+def flatten_deep(html: str, limit: int = MAX_DEPTH) -> str:
+    """Markup nested deeper than `limit` → the same without the wrapper tags (div, span...) past that
+    depth; their text stays. Pages nested less deeply come back unchanged."""
+    if html.count("<") < limit:
+        return html
+    parts: list[str] = []
+    stack: list[tuple[str, bool]] = []
+    last = 0
+    for match in _TAG.finditer(html):
+        name = match[2].lower()
+        if name in _VOID or match[0].endswith("/>"):
+            continue
+        drop = _closes(stack, name) if match[1] else _opens(stack, name, limit)
+        if drop:
+            parts.append(html[last : match.start()])
+            last = match.end()
+    return "".join(parts) + html[last:] if parts else html
+
+
+def _opens(stack: list[tuple[str, bool]], name: str, limit: int) -> bool:
+    drop = len(stack) >= limit and name in _WRAPPERS
+    stack.append((name, drop))
+    return drop
+
+
+def _closes(stack: list[tuple[str, bool]], name: str) -> bool:
+    """Close the innermost open `name` (looked for among the last 50 open tags) → whether it was dropped."""
+    for depth in range(len(stack) - 1, max(-1, len(stack) - 51), -1):
+        if stack[depth][0] == name:
+            drop = stack[depth][1]
+            del stack[depth:]
+            return drop
+    return False

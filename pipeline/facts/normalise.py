@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..knowledge.organisations import lexicon as organisation_lexicon
-from ..records import Analysis, Facts, Mention, Region, Skip
+from ..records import Analysis, Facts, Mention, Region, Skip, failed
 from .amounts.find import find_amounts
 from .amounts.patterns import patterns as amount_patterns
 from .bodies import public_bodies, qualified_keys
@@ -16,6 +17,8 @@ from .organisations import find_organisations
 from .persons import find_persons
 from .regions import Gazetteer, default_gazetteer, find_regions
 from .titles import titles
+
+log = logging.getLogger(__name__)
 
 
 def prepare() -> Gazetteer:
@@ -32,7 +35,15 @@ def normalise(analyses: Iterable[Analysis | Skip], gazetteer: Gazetteer | None =
     """Analyses → Facts; Skips pass through."""
     gaz = gazetteer or default_gazetteer()
     for analysis in analyses:
-        yield analysis if isinstance(analysis, Skip) else extract_facts(analysis, gaz)
+        yield analysis if isinstance(analysis, Skip) else _guarded_facts(analysis, gaz)
+
+
+def _guarded_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts | Skip:
+    try:
+        return extract_facts(analysis, gazetteer)
+    except Exception as err:  # noqa: BLE001 - one article must not stop the batch; the reason is kept
+        log.warning("%s: facts failed: %r", analysis.article.source, err)
+        return failed(analysis, "facts", err)
 
 
 def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:

@@ -11,8 +11,9 @@ from functools import cached_property
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from ..faults import fault_point
 from ..knowledge.places import region_names
-from ..records import Analysis, Article, Skip, Status
+from ..records import Analysis, Article, Skip, Status, failed
 from ..settings import NerSettings
 from .english import analyse_english, load_english
 from .repair import first_names, repair
@@ -65,11 +66,20 @@ def _recognise_chunk(chunk: list[Article | Skip], models: Models) -> Iterator[An
     names = region_names()
     for item in chunk:
         result = done.get(id(item)) or _unrouted(item)
-        yield repair(result, names) if isinstance(result, Analysis) else result
+        yield _guarded_repair(result, names) if isinstance(result, Analysis) else result
+
+
+def _guarded_repair(analysis: Analysis, names: frozenset[str]) -> Analysis | Skip:
+    try:
+        return repair(analysis, names)
+    except Exception as err:  # noqa: BLE001 - one article must not stop the batch; the reason is kept
+        log.warning("%s: NER repair failed: %r", analysis.article.source, err)
+        return failed(analysis, "ner", err)
 
 
 def _guarded(analyse: _Backend, batch: list[Article], models: Models) -> Iterator[tuple[int, Analysis | Skip]]:
     """Run a back-end on a batch; if it raises, retry one by one so only the culprit fails."""
+    fault_point("ner")
     try:
         yield from list(analyse(batch, models))
     except Exception as err:  # noqa: BLE001 - model internals raise anything; the reason is kept

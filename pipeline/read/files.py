@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import gzip
 import io
 import json
 import logging
+import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -13,8 +16,8 @@ from pathlib import Path
 
 from ..records import Page, Skip, Status
 from ..settings import ReadSettings
-from .decode import decode
-from .ids import content_id
+from .decode import binary_reason, decode
+from .ids import content_id, source_name, valid_text
 from .warc import read_warc
 
 log = logging.getLogger(__name__)
@@ -25,17 +28,50 @@ JSONL_SUFFIXES = (".jsonl",)
 WARC_SUFFIXES = (".warc",)
 
 
-def walk(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files and folders → every file, folders walked recursively in sorted order."""
+def walk(paths: Iterable[str | Path]) -> Iterator[Path | Skip]:
+    """Files and folders → every file, folders walked recursively in sorted order.
+
+    A folder that cannot be listed is a Skip row; links to folders are not followed (no loops).
+    """
     for path in map(Path, paths):
         if path.is_dir():
-            yield from (p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path))
+            yield from _walk_folder(path)
         else:
             yield path
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk_folder(root: Path) -> Iterator[Path | Skip]:
+    found: list[Path] = []
+    unreadable: list[Skip] = []
+
+    def refused(err: OSError) -> None:
+        source = source_name(Path(err.filename or root))
+        unreadable.append(_skip(source, f"cannot read folder: {err.strerror}", Status.FAILED))
+
+    for folder, folders, files in os.walk(root, onerror=refused):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        links = [name for name in folders if (Path(folder) / name).is_symlink()]
+        found += [Path(folder) / name for name in (*files, *links) if not name.startswith(".")]
+    yield from unreadable
+    yield from sorted(found)
+
+
+def special(path: Path) -> str | None:
+    """Why a path is not a regular file that can be read (a FIFO, a dangling link, a loop...), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if path.is_symlink():
+            return "symbolic link loop" if err.errno == errno.ELOOP else "dangling symbolic link"
+        return f"cannot read file: {err.strerror}"
+    if stat.S_ISDIR(mode):
+        return "link to a folder (not followed)"
+    if not stat.S_ISREG(mode):
+        return f"not a regular file: {_KINDS.get(stat.S_IFMT(mode), 'special file')}"
+    return None
+
+
+_KINDS = {stat.S_IFIFO: "FIFO", stat.S_IFSOCK: "socket", stat.S_IFCHR: "character device", stat.S_IFBLK: "block device"}
 
 
 def kind_of(path: Path) -> str | None:
@@ -51,8 +87,8 @@ def kind_of(path: Path) -> str | None:
 def read(paths: Iterable[str | Path], settings: ReadSettings = ReadSettings()) -> Iterator[Page | Skip]:
     """Paths → one Page per article, or a Skip with the reason; never raises for one bad file."""
     seen: dict[str, str] = {}
-    for path in walk(paths):
-        for item in read_file(path, settings):
+    for entry in walk(paths):
+        for item in [entry] if isinstance(entry, Skip) else _guarded_read(entry, settings):
             first = seen.setdefault(item.article_id, item.source)
             yield item if first == item.source else _duplicate(item, first)
 
@@ -62,8 +98,21 @@ def _duplicate(item: Page | Skip, first: str) -> Skip:
     return _skip(item.source, f"duplicate of {first}")
 
 
+def _guarded_read(path: Path, settings: ReadSettings) -> Iterator[Page | Skip]:
+    """read_file, with anything it raises turned into a `failed` row for the file."""
+    try:
+        yield from read_file(path, settings)
+    except Exception as err:  # noqa: BLE001 - one file must not stop the batch; the reason is kept
+        log.warning("%s: read failed: %r", source_name(path), err)
+        yield _skip(source_name(path), f"read failed: {type(err).__name__}: {err}", Status.FAILED)
+
+
 def read_file(path: Path, settings: ReadSettings) -> Iterator[Page | Skip]:
-    source = str(path)
+    source = source_name(path)
+    reason = special(path)
+    if reason:
+        yield _skip(source, reason, Status.FAILED if reason.startswith("cannot") else Status.SKIPPED)
+        return
     kind = kind_of(path)
     if kind is None:
         yield _skip(source, f"unsupported file type: {''.join(path.suffixes) or path.name}")
@@ -101,9 +150,12 @@ def _load(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def page_from_bytes(source: str, kind: str, data: bytes) -> Page:
-    """File bytes → Page; a text file's first line is its title."""
+def page_from_bytes(source: str, kind: str, data: bytes) -> Page | Skip:
+    """File bytes → Page (a text file's first line is its title), or a Skip for binary data."""
     text, _ = decode(data)
+    binary = binary_reason(text)
+    if binary:
+        return Skip(content_id(data), source, "read", binary)
     title = None
     if kind == "text":
         title, _, text = text.lstrip("\ufeff").partition("\n")
@@ -134,7 +186,7 @@ def page_from_json(source: str, line: bytes) -> Page | Skip:
         article_id=article_id,
         source=source,
         kind="html" if record.get("html") else "text",
-        content=body,
+        content=valid_text(body),
         url=_str(record.get("url")),
         title=_str(record.get("title")),
         published=parse_date(record.get("published"), source),
@@ -143,7 +195,7 @@ def page_from_json(source: str, line: bytes) -> Page | Skip:
 
 
 def _str(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return valid_text(value).strip() or None if isinstance(value, str) else None
 
 
 def parse_date(value: object, source: str) -> date | None:

@@ -12,7 +12,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from ..records import Page, Skip, Status
 from .decode import decode
-from .ids import content_id
+from .ids import content_id, source_name
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +32,15 @@ def charset_of(content_type: str | None) -> str | None:
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[Page | Skip]:
     """A .warc or .warc.gz file → Pages (source 'file.warc.gz:N', N counting response records)."""
-    number = 0
+    number, name = 0, source_name(path)
     try:
         with path.open("rb") as fh:
             for item in ArchiveIterator(fh):
                 if item.rec_type == "response":
                     number += 1
-                    yield page_from_record(f"{path}:{number}", item, max_bytes)
+                    yield page_from_record(f"{name}:{number}", item, max_bytes)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
-        source = f"{path}:{number + 1}"
+        source = f"{name}:{number + 1}"
         yield Skip(content_id(source.encode()), source, "read", f"cannot read WARC record: {err}", Status.FAILED)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 import pyarrow as pa
 
 from ..records import Article, DateValue, Facts, Skip, Status
+
+log = logging.getLogger(__name__)
 
 _SPAN = [("start", pa.int32()), ("end", pa.int32())]
 
@@ -171,7 +174,29 @@ def _fields(record: Any) -> dict[str, Any]:
 
 
 def build_tables(items: Sequence[Facts | Skip], fingerprint: str | None = None) -> dict[str, pa.Table]:
-    """A batch of Facts and Skips → {table name: Arrow table}; `fingerprint` marks how they were made."""
+    """A batch of Facts and Skips → {table name: Arrow table}; `fingerprint` marks how they were made.
+
+    An item whose rows cannot be built becomes a `failed` row (stage "tables"); the rest are kept.
+    """
+    try:
+        return _tables(items, fingerprint)
+    except Exception:  # noqa: BLE001 - find the culprits one by one, keep the others
+        log.warning("a batch of %d articles did not make tables; building them one by one", len(items))
+    return _tables([_buildable(item, fingerprint) for item in items], fingerprint)
+
+
+def _buildable(item: Facts | Skip, fingerprint: str | None) -> Facts | Skip:
+    try:
+        _tables([item], fingerprint)
+        return item
+    except Exception as err:  # noqa: BLE001 - the reason is kept in the row
+        record = item.analysis.article if isinstance(item, Facts) else item
+        source = record.source.encode("utf-8", "backslashreplace").decode("utf-8")
+        reason = f"tables failed: {type(err).__name__}: {err}".encode("utf-8", "backslashreplace").decode()
+        return Skip(record.article_id, source, "tables", reason[:500], Status.FAILED)
+
+
+def _tables(items: Sequence[Facts | Skip], fingerprint: str | None) -> dict[str, pa.Table]:
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
     for item in items:
         if isinstance(item, Skip):

@@ -72,7 +72,10 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _matches(rx: re.Pattern[str], handler: Handler, text: str, ctx: Context) -> Iterator[Hit]:
     for match in rx.finditer(text):
-        fields = handler(match, ctx)
+        try:
+            fields = handler(match, ctx)
+        except (ValueError, OverflowError):  # a relative expression past year 1 or 9999: no date
+            continue
         if fields is not None:
             yield Hit(match.start(), match.end(), fields)
 

@@ -1,0 +1,169 @@
+"""What happens to bad input: every input is a row, one input never stops the batch.
+
+One run over a folder of hostile and clumsy inputs (each written here as real files), then one
+assertion per input on its `articles` row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import load, run
+from pipeline.ner.recognise import Models
+from pipeline.read.files import read
+from pipeline.records import Skip
+from pipeline.settings import Settings
+from pipeline.store.tables import build_tables
+
+EN = "The governor of the Volgograd region, Andrei Bocharov, said the new bridge will open next year."
+RU = "Губернатор Пермского края Дмитрий Махонин сообщил, что мост через Каму откроют через два года."
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" + b"\xff\x00\x00" * 2 + b"\x00" + b"\x00\xff\x00" * 2)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def _jsonl(record: dict[str, str]) -> bytes:
+    return json.dumps(record).encode() + b"\n"
+
+
+NESTED = "<html><body>" + "<div>" * 100_000 + f"<h1>Bridge</h1><p>{EN} {EN}</p><p>{EN}</p>" + "</div>" * 100_000
+
+# name (as bytes, for the file system) → content
+FILES: dict[bytes, bytes] = {
+    b"edge_en.jsonl": _jsonl({"published": "9999-12-31", "text": f"{EN} Next year and last year."}),
+    b"edge_ru.jsonl": _jsonl({"published": "0001-01-01", "text": f"{RU} В прошлом году и в следующем году."}),
+    b"surrogate.jsonl": b'{"text": "' + EN.encode() + b' \\ud83d"}\n',
+    b"caf\xe9.txt": f"Title\n{EN}".encode(),
+    b"picture.txt": _png(),
+    b"utf16.txt": f"Заголовок\n{RU}".encode("utf-16-le"),
+    b"utf32.txt": f"Заголовок\n{RU}".encode("utf-32"),
+    b"utf32le.txt": f"Title\n{EN}".encode("utf-32-le"),
+    b"zero_width.txt": ("Заголовок\n" + RU.replace("Дмитрий", "Дми\u200dтрий") + "\u200f \u202eтекст\u202c").encode(),
+    b"upper.jsonl": _jsonl({"language": "EN", "text": EN}) + _jsonl({"language": "ru-RU", "text": RU}),
+    b"nested.html": NESTED.encode(),
+}
+
+
+def _special(folder: Path) -> None:
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "folder_link").symlink_to(folder, target_is_directory=True)
+
+
+@pytest.fixture(scope="module")
+def bad_out(tmp_path_factory: pytest.TempPathFactory, models: Models, settings: Settings) -> Path:
+    root = tmp_path_factory.mktemp("bad")
+    folder = root / "in"
+    folder.mkdir()
+    for name, data in FILES.items():
+        Path(os.fsdecode(os.fsencode(folder) + b"/" + name)).write_bytes(data)
+    _special(folder)
+    out = root / "out"
+    run([folder], out, models=models, settings=settings)
+    return out
+
+
+def _row(out: Path, name: str) -> pd.Series:
+    articles = load(out).articles
+    rows = articles[articles.source.str.contains(name, regex=False)]
+    assert len(rows) >= 1, f"no row for {name}: {sorted(articles.source)}"
+    return rows.iloc[0]
+
+
+def _ok(language: str) -> Callable[[pd.Series], None]:
+    def check(row: pd.Series) -> None:
+        assert (row.status, row.language) == ("ok", language), row.reason
+
+    return check
+
+
+def _skipped(reason: str) -> Callable[[pd.Series], None]:
+    def check(row: pd.Series) -> None:
+        assert row.status == "skipped" and reason in row.reason, row.reason
+
+    return check
+
+
+CASES = [
+    ("edge_en.jsonl", _ok("en")),
+    ("edge_ru.jsonl", _ok("ru")),
+    ("surrogate.jsonl", _ok("en")),
+    ("caf\\xe9.txt", _ok("en")),
+    ("picture.txt", _skipped("binary data, not text")),
+    ("utf16.txt", _ok("ru")),
+    ("utf32.txt", _ok("ru")),
+    ("utf32le.txt", _ok("en")),
+    ("zero_width.txt", _ok("ru")),
+    ("upper.jsonl:1", _ok("en")),
+    ("upper.jsonl:2", _ok("ru")),
+    ("nested.html", _ok("en")),
+    ("pipe.txt", _skipped("not a regular file: FIFO")),
+    ("dangling.txt", _skipped("dangling symbolic link")),
+    ("loop.txt", _skipped("symbolic link loop")),
+    ("folder_link", _skipped("link to a folder (not followed)")),
+]
+
+
+@pytest.mark.parametrize(("name", "check"), CASES, ids=[name for name, _ in CASES])
+def test_every_bad_input_is_a_row(bad_out: Path, name: str, check: Callable[[pd.Series], None]) -> None:
+    check(_row(bad_out, name))
+
+
+def test_edge_dates_keep_the_expressions_the_calendar_holds(bad_out: Path) -> None:
+    tables = load(bad_out)
+    edge = tables.articles[tables.articles.source.str.contains("edge_")].article_id
+    dates = tables.dates[tables.dates.article_id.isin(edge)]
+    assert dates.year.dropna().between(1, 9999).all()
+    assert "last year" in set(dates.text)  # 9998 is still a year
+
+
+def test_lone_surrogate_becomes_the_replacement_character(bad_out: Path) -> None:
+    assert _row(bad_out, "surrogate.jsonl").text.endswith("\ufffd")
+
+
+def test_invisible_characters_leave_names_whole(bad_out: Path) -> None:
+    tables = load(bad_out)
+    article = _row(bad_out, "zero_width.txt").article_id
+    names = set(tables.mentions[tables.mentions.article_id == article].text)
+    assert "Дмитрий Махонин" in names
+    assert not any(c in "".join(names) for c in "\u200d\u200f\u202e\u202c")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_an_unreadable_folder_is_a_failed_row(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("Title\nText", encoding="utf-8")
+    locked.chmod(0)
+    try:
+        items = list(read([tmp_path]))
+    finally:
+        locked.chmod(0o755)
+    assert [(i.status, i.reason) for i in items if isinstance(i, Skip)] == [
+        ("failed", "cannot read folder: Permission denied")
+    ]
+
+
+def test_a_row_that_cannot_be_stored_fails_alone() -> None:
+    good = Skip("a" * 16, "good.md", "read", "unsupported file type: .md")
+    bad = Skip("b" * 16, "bad\udce9.md", "read", "unsupported file type: .md")
+    articles = build_tables([good, bad])["articles"].to_pylist()
+    assert [(r["source"], r["status"], r["stage"]) for r in articles] == [
+        ("good.md", "skipped", "read"),
+        ("bad\\udce9.md", "failed", "tables"),
+    ]
