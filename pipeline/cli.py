@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -20,7 +22,7 @@ from .explore.views import article_counts
 from .nightly import nightly
 from .run import Summary, run
 from .settings import DEFAULT_SETTINGS, load_settings, version
-from .store.database import Tables, load
+from .store.database import StoreBusy, Tables, load
 
 app = typer.Typer(add_completion=False, help="English and Russian news → tables of facts.")
 
@@ -60,7 +62,7 @@ def run_command(
         raise typer.BadParameter(f"no such file or folder: {', '.join(missing)}", param_hint="PATHS")
     if engine not in (None, *ENGINES):
         raise typer.BadParameter(f"unknown engine {engine!r}; available: {', '.join(ENGINES)}", param_hint="--engine")
-    with tqdm(unit=" articles", desc="newsfacts", disable=not sys.stderr.isatty()) as bar:
+    with tqdm(unit=" articles", desc="newsfacts", disable=not sys.stderr.isatty()) as bar, _busy_exits():
         summary = run(
             inputs,
             out,
@@ -72,6 +74,19 @@ def run_command(
             force=force,
         )
     typer.echo(format_summary(summary))
+
+
+BUSY = 3  # the exit code when another process is writing to --out
+
+
+@contextmanager
+def _busy_exits() -> Iterator[None]:
+    """StoreBusy → its one line on stderr and exit code 3 (a cron job or a monitor sees it)."""
+    try:
+        yield
+    except StoreBusy as err:
+        typer.echo(f"newsfacts: {err}", err=True)
+        raise typer.Exit(BUSY) from None
 
 
 def format_summary(summary: Summary) -> str:
@@ -119,7 +134,8 @@ def nightly_command(
 ) -> None:
     """Crawl, learn each site's boilerplate, then extract the newly fetched pages into --out."""
     try:
-        result, summary = nightly(sources, raw=raw, state=state, out=out, settings=load_settings(settings))
+        with _busy_exits():
+            result, summary = nightly(sources, raw=raw, state=state, out=out, settings=load_settings(settings))
     except CrawlLocked as err:
         typer.echo(str(err))
         return
@@ -212,4 +228,10 @@ def export_command(
 
 
 def main() -> None:
-    app()
+    """The `newsfacts` command: an error no input should cause is one line, its traceback only with -v."""
+    try:
+        app()
+    except Exception as err:  # noqa: BLE001 - the last line of defence: no traceback for the user
+        logging.getLogger("newsfacts").debug("traceback", exc_info=True)
+        typer.echo(f"newsfacts: error: {type(err).__name__}: {err}", err=True)
+        sys.exit(1)

@@ -148,9 +148,9 @@ def fresh_chunks(
 ) -> Iterator[Chunk]:
     """Pages → chunks for the workers, without those the store already has under this fingerprint."""
     for chunk in batched(pages, settings.run.chunk_articles):
-        done = set() if force else store.processed([p.article_id for p in chunk], mark)
+        done = set() if force else store.processed([(p.article_id, p.source) for p in chunk], mark)
         tally.unchanged += len(done)
-        todo = [p for p in chunk if p.article_id not in done]
+        todo = [p for p in chunk if (p.article_id, p.source) not in done]
         if todo:
             yield todo
 

@@ -73,7 +73,7 @@ def bad_out(tmp_path_factory: pytest.TempPathFactory, models: Models, settings: 
     for name, data in FILES.items():
         Path(os.fsdecode(os.fsencode(folder) + b"/" + name)).write_bytes(data)
     _special(folder)
-    out = root / "out"
+    out = root / "it's out"  # a quote in the output folder's name
     run([folder], out, models=models, settings=settings)
     return out
 

@@ -7,7 +7,6 @@ them, and an input file whose content changed replaces the rows it produced befo
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -18,7 +17,12 @@ import pandas as pd
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
+from ..faults import fault_point
+from .access import StoreBusy, connect, swap, writer_lock
+from .parquet import export_set, ident, mark_stale, needs_export, read_set, remove_partial
 from .tables import SCHEMAS
+
+__all__ = ["DATABASE", "Store", "StoreBusy", "Tables", "load", "tables_from_arrow", "to_pandas"]
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +30,21 @@ DATABASE = "newsfacts.duckdb"
 
 
 class Store:
-    """The output folder: DuckDB is the store of record, Parquet files are exported from it."""
+    """The output folder: DuckDB is the store of record, Parquet files are exported from it.
+
+    One writer at a time (`StoreBusy` for a second one); a reader holding the database open gets
+    the new one when the writer closes (see pipeline/store/access.py).
+    """
 
     def __init__(self, out: str | Path, memory_limit: str = "1GB") -> None:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.out / DATABASE))
-        self.con.execute(f"SET memory_limit = '{memory_limit}'")
+        self.lock = writer_lock(self.out)
+        try:
+            self.con, self.staging = connect(self.out / DATABASE, {"memory_limit": memory_limit})
+        except BaseException:
+            self.lock.close()
+            raise
         self.written = False
         for name, schema in SCHEMAS.items():
             self._create_or_migrate(name, schema)
@@ -40,34 +52,44 @@ class Store:
     def _create_or_migrate(self, name: str, schema: pa.Schema) -> None:
         """Create a table, or add the columns a newer version has to one an older version wrote."""
         self.con.register("empty", schema.empty_table())
-        self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM empty")
-        have = {row[0] for row in self.con.execute(f"DESCRIBE {name}").fetchall()}
+        self.con.execute(f"CREATE TABLE IF NOT EXISTS {ident(name)} AS SELECT * FROM empty")
+        have = {row[0] for row in self.con.execute(f"DESCRIBE {ident(name)}").fetchall()}
         for column, kind, *_ in self.con.execute("DESCRIBE SELECT * FROM empty").fetchall():
             if column not in have:
                 log.info("adding column %s.%s to %s", name, column, self.out)
-                self.con.execute(f'ALTER TABLE {name} ADD COLUMN "{column}" {kind}')
+                self.con.execute(f"ALTER TABLE {ident(name)} ADD COLUMN {ident(column)} {kind}")
         self.con.unregister("empty")
 
-    def processed(self, ids: Sequence[str], fingerprint: str) -> set[str]:
-        """The ids among `ids` already stored under this fingerprint (nothing to redo for them)."""
-        if not ids:
+    def processed(self, items: Sequence[tuple[str, str]], fingerprint: str) -> set[tuple[str, str]]:
+        """The (article_id, source) pairs among `items` stored as such under this fingerprint.
+
+        The source counts: the same bytes under another name (a former twin, a line that moved in
+        its JSON Lines file) are processed again, so that the row for that name is right.
+        """
+        if not items:
             return set()
-        self.con.register("wanted", pa.table({"article_id": list(ids)}))
+        ids, sources = zip(*items, strict=True)
+        self.con.register("wanted", pa.table({"article_id": list(ids), "source": list(sources)}))
         rows = self.con.execute(
-            "SELECT article_id FROM articles WHERE fingerprint = ? AND article_id IN (SELECT article_id FROM wanted)",
+            "SELECT article_id, source FROM articles WHERE fingerprint = ?"
+            " AND (article_id, source) IN (SELECT (article_id, source) FROM wanted)",
             [fingerprint],
         ).fetchall()
         self.con.unregister("wanted")
-        return {row[0] for row in rows}
+        return {(row[0], row[1]) for row in rows}
 
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object | TracebackType) -> None:
         self.con.close()
+        if self.staging is not None:
+            swap(self.staging, self.out / DATABASE)
+        self.lock.close()
 
     def write(self, tables: dict[str, pa.Table]) -> None:
         """Replace the rows of every article in `tables` (and older versions of the same inputs)."""
+        mark_stale(self.out)
         self.con.execute("BEGIN")
         self.con.register("batch", tables["articles"])
         self.con.execute(
@@ -76,32 +98,26 @@ class Store:
         )
         self.con.unregister("batch")
         for name, table in tables.items():
-            self.con.execute(f"DELETE FROM {name} WHERE article_id IN (SELECT article_id FROM stale)")
+            self.con.execute(f"DELETE FROM {ident(name)} WHERE article_id IN (SELECT article_id FROM stale)")
+            fault_point("store.write")
             self.con.register("incoming", table)
-            self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM incoming")
+            self.con.execute(f"INSERT INTO {ident(name)} BY NAME SELECT * FROM incoming")
             self.con.unregister("incoming")
         self.con.execute("COMMIT")
         self.written = True
 
     def counts(self) -> dict[str, int]:
         """Rows per table in the store."""
-        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in SCHEMAS}  # type: ignore[index]
+        return {name: self.con.execute(f"SELECT count(*) FROM {ident(name)}").fetchone()[0] for name in SCHEMAS}  # type: ignore[index]
 
     def export(self) -> None:
-        """Every table → out/NAME.parquet, sorted so identical runs give identical files.
+        """Every table → out/NAME.parquet, sorted so identical runs give identical files, as one set.
 
-        Skipped when this run wrote nothing and the files are there (an unchanged input tree).
+        Skipped when this run wrote nothing and the last export finished (an unchanged input tree).
         """
-        if not self.written and all((self.out / f"{name}.parquet").exists() for name in SCHEMAS):
-            return
-        for name, schema in SCHEMAS.items():
-            order = 'article_id, start, "end"' if "start" in schema.names else "article_id"
-            target = self.out / f"{name}.parquet"
-            tmp = self.out / f".{name}.parquet.tmp"
-            columns = ", ".join(f'"{column}"' for column in schema.names)
-            query = f"SELECT {columns} FROM {name} ORDER BY {order}"
-            self.con.execute(f"COPY ({query}) TO '{tmp}' (FORMAT parquet, ROW_GROUP_SIZE 100000)")
-            os.replace(tmp, target)
+        if self.written or needs_export(self.out):
+            export_set(self.con, self.out)
+        remove_partial(self.out)
 
 
 @dataclass(frozen=True)
@@ -130,7 +146,9 @@ class Tables:
         con = duckdb.connect()
         for name in SCHEMAS:
             con.register(f"{name}_frame", self[name])
-            con.execute(f"CREATE VIEW {name} AS SELECT {_sql_columns(SCHEMAS[name])} FROM {name}_frame")
+            con.execute(
+                f"CREATE VIEW {ident(name)} AS SELECT {_sql_columns(SCHEMAS[name])} FROM {ident(name + '_frame')}"
+            )
         return con
 
 
@@ -177,11 +195,4 @@ def load(out: str | Path = "data/out") -> Tables:
     missing = [name for name in SCHEMAS if not (folder / f"{name}.parquet").exists()]
     if missing:
         raise FileNotFoundError(f"{folder} has no {', '.join(missing)} table(s); run `newsfacts run` first")
-    import pyarrow.parquet as pq
-
-    return Tables(
-        **{
-            name: to_pandas(pq.read_table(folder / f"{name}.parquet", schema=schema))
-            for name, schema in SCHEMAS.items()
-        }
-    )
+    return Tables(**{name: to_pandas(table) for name, table in read_set(folder).items()})
