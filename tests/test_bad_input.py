@@ -40,6 +40,8 @@ def _jsonl(record: dict[str, str]) -> bytes:
     return json.dumps(record).encode() + b"\n"
 
 
+LONG_RU = " ".join([RU] * 12_000)  # 1.1 million characters
+LONG_EN = " ".join([EN] * 12_000)  # past spaCy's own limit of 1,000,000
 NESTED = "<html><body>" + "<div>" * 100_000 + f"<h1>Bridge</h1><p>{EN} {EN}</p><p>{EN}</p>" + "</div>" * 100_000
 
 # name (as bytes, for the file system) → content
@@ -55,6 +57,8 @@ FILES: dict[bytes, bytes] = {
     b"zero_width.txt": ("Заголовок\n" + RU.replace("Дмитрий", "Дми\u200dтрий") + "\u200f \u202eтекст\u202c").encode(),
     b"upper.jsonl": _jsonl({"language": "EN", "text": EN}) + _jsonl({"language": "ru-RU", "text": RU}),
     b"nested.html": NESTED.encode(),
+    b"long_ru.txt": ("Заголовок\n" + LONG_RU).encode(),
+    b"long_en.txt": ("Title\n" + LONG_EN).encode(),
 }
 
 
@@ -112,6 +116,8 @@ CASES = [
     ("upper.jsonl:1", _ok("en")),
     ("upper.jsonl:2", _ok("ru")),
     ("nested.html", _ok("en")),
+    ("long_ru.txt", _skipped(f"text too long: {len(LONG_RU)} characters (ner.max_chars = 200000)")),
+    ("long_en.txt", _skipped(f"text too long: {len(LONG_EN)} characters (ner.max_chars = 200000)")),
     ("pipe.txt", _skipped("not a regular file: FIFO")),
     ("dangling.txt", _skipped("dangling symbolic link")),
     ("loop.txt", _skipped("symbolic link loop")),

@@ -58,6 +58,7 @@ _Backend = Callable[[list[Article], "Models"], Iterator[tuple[int, Analysis]]]
 
 
 def _recognise_chunk(chunk: list[Article | Skip], models: Models) -> Iterator[Analysis | Skip]:
+    chunk = [too_long(item, models.settings.max_chars) or item for item in chunk]
     done: dict[int, Analysis | Skip] = {id(item): item for item in chunk if isinstance(item, Skip)}
     for language, analyse in (("en", _english), ("ru", _russian)):
         batch = [a for a in chunk if isinstance(a, Article) and a.language == language]
@@ -75,6 +76,14 @@ def _guarded_repair(analysis: Analysis, names: frozenset[str]) -> Analysis | Ski
     except Exception as err:  # noqa: BLE001 - one article must not stop the batch; the reason is kept
         log.warning("%s: NER repair failed: %r", analysis.article.source, err)
         return failed(analysis, "ner", err)
+
+
+def too_long(item: Article | Skip, max_chars: int) -> Skip | None:
+    """An article longer than the `ner.max_chars` setting → its `skipped` row (time and memory grow with the length)."""
+    if isinstance(item, Skip) or len(item.text) <= max_chars:
+        return None
+    reason = f"text too long: {len(item.text)} characters (ner.max_chars = {max_chars})"
+    return Skip(item.article_id, item.source, "ner", reason, Status.SKIPPED, article=item)
 
 
 def _guarded(analyse: _Backend, batch: list[Article], models: Models) -> Iterator[tuple[int, Analysis | Skip]]:
