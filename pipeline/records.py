@@ -162,6 +162,7 @@ class DateValue:
     day_end: int | None = None
     date_from: date | None = None  # first day the expression covers
     date_to: date | None = None  # last day it covers (inclusive)
+    duration: str | None = None  # a span of time, ISO 8601 ("P2Y", "P10D"): then no year, month or day
 
     @property
     def value(self) -> date | None:

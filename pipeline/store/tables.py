@@ -95,6 +95,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("value_end", pa.date32()),
             ("date_from", pa.date32()),
             ("date_to", pa.date32()),
+            ("duration", pa.string()),
         ]
     ),
     "amounts": pa.schema(
