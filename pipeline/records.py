@@ -100,6 +100,8 @@ class Analysis:
     article: Article
     tokens: tuple[Token, ...]
     mentions: tuple[Mention, ...]
+    title_tokens: tuple[Token, ...] = ()  # the headline's, offsets into article.title
+    title_mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,3 +209,4 @@ class Facts:
     regions: tuple[Region, ...] = field(default=())
     dates: tuple[DateValue, ...] = field(default=())
     amounts: tuple[Amount, ...] = field(default=())
+    title: Facts | None = None  # the headline's facts, offsets into article.title

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import cached_property
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from ..knowledge.places import region_names
 from ..records import Analysis, Article, Skip, Status
 from ..settings import NerSettings
 from .english import analyse_english, load_english
+from .headline import joined, split
 from .repair import first_names, repair
 from .russian import RussianModels, analyse_russian, load_russian
 
@@ -57,15 +59,25 @@ _Backend = Callable[[list[Article], "Models"], Iterator[tuple[int, Analysis]]]
 
 
 def _recognise_chunk(chunk: list[Article | Skip], models: Models) -> Iterator[Analysis | Skip]:
+    """A chunk → Analyses in its order; each article is read with its headline (pipeline/ner/headline.py)."""
     done: dict[int, Analysis | Skip] = {id(item): item for item in chunk if isinstance(item, Skip)}
+    reading = {id(item): joined(item) for item in chunk if isinstance(item, Article)}
     for language, analyse in (("en", _english), ("ru", _russian)):
-        batch = [a for a in chunk if isinstance(a, Article) and a.language == language]
+        batch = [reading[id(a)] for a in chunk if isinstance(a, Article) and a.language == language]
         if batch:
             done.update(_guarded(analyse, batch, models))
     names = region_names()
     for item in chunk:
-        result = done.get(id(item)) or _unrouted(item)
-        yield repair(result, names) if isinstance(result, Analysis) else result
+        result = done.get(id(reading[id(item)]) if isinstance(item, Article) else id(item)) or _unrouted(item)
+        if isinstance(result, Analysis):
+            yield split(repair(result, names), item)  # type: ignore[arg-type]
+        else:
+            yield _original(result, item)
+
+
+def _original(result: Skip, item: Article | Skip) -> Skip:
+    """A Skip of the joined article → the same Skip of the article as it was."""
+    return replace(result, article=item) if isinstance(item, Article) and result.article is not None else result
 
 
 def _guarded(analyse: _Backend, batch: list[Article], models: Models) -> Iterator[tuple[int, Analysis | Skip]]:
