@@ -100,6 +100,8 @@ class Analysis:
     article: Article
     tokens: tuple[Token, ...]
     mentions: tuple[Mention, ...]
+    title_tokens: tuple[Token, ...] = ()  # the headline's, offsets into article.title
+    title_mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,7 @@ class DateValue:
     day_end: int | None = None
     date_from: date | None = None  # first day the expression covers
     date_to: date | None = None  # last day it covers (inclusive)
+    duration: str | None = None  # a span of time, ISO 8601 ("P2Y", "P10D"): then no year, month or day
 
     @property
     def value(self) -> date | None:
@@ -206,6 +209,7 @@ class Facts:
     regions: tuple[Region, ...] = field(default=())
     dates: tuple[DateValue, ...] = field(default=())
     amounts: tuple[Amount, ...] = field(default=())
+    title: Facts | None = None  # the headline's facts, offsets into article.title
 
 
 def failed(item: Page | Article | Analysis, stage: str, err: BaseException) -> Skip:

@@ -204,6 +204,8 @@ def test_a_range_is_two_amounts(text: str, language: str, expected: list[tuple[s
         _case("Тысячи людей", "ru"),
         _case("hundreds of", "en"),
         _case("exactly dollars", "en"),
+        _case("Команда завоевала пять золотых медалей.", "ru"),
+        _case("She won 20 gold medals and 5 marks.", "en"),
     ],
 )
 def test_numbers_that_are_not_amounts(text: str, language: str) -> None:
@@ -244,3 +246,67 @@ def test_counts_name_what_they_count(
     found = [(a.value, a.counted, a.qualifier, a.bound) for a in _found(text, language, models)]
     assert found == expected
     assert all(a.unit == "count" for a in _found(text, language, models))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "found", "value", "unit"),
+    [
+        _case("Бюджет Украины получит 120 миллиардов гривен помощи.", "ru", "120 миллиардов гривен", 120e9, "UAH"),
+        _case("Кредит на 2 млн гривнами выдали банку.", "ru", "2 млн гривнами", 2e6, "UAH"),
+        _case("Сделка оценена в 50 млн гонконгских долларов.", "ru", "50 млн гонконгских долларов", 50e6, "HKD"),
+        _case("Штраф составил 500 тысяч тенге.", "ru", "500 тысяч тенге", 5e5, "KZT"),
+        _case("Инвестиции составят 3 млрд швейцарских франков.", "ru", "3 млрд швейцарских франков", 3e9, "CHF"),
+        _case("The deal is worth 50 million Hong Kong dollars.", "en", "50 million Hong Kong dollars", 50e6, "HKD"),
+        _case("Tickets cost HK$3.5bn in all.", "en", "HK$3.5bn", 3.5e9, "HKD"),
+        _case("Lagos approved a ₦150.8bn budget.", "en", "₦150.8bn", 150.8e9, "NGN"),
+        _case("The state spent 5 million naira on roads.", "en", "5 million naira", 5e6, "NGN"),
+        _case("Exports rose to R$12bn.", "en", "R$12bn", 12e9, "BRL"),
+        _case("The fund holds 40 billion South Korean won.", "en", "40 billion South Korean won", 40e9, "KRW"),
+        _case("It fell 2 percent to 7 440 000 VND.", "en", "2 percent", 2, "percent"),
+        _case("Цены выросли на 5 проц. за год.", "ru", "5 проц.", 5, "percent"),
+    ],
+)
+def test_every_current_currency(text: str, language: str, found: str, value: float, unit: str) -> None:
+    """CLDR's names in every plural (and, in Russian, every case) form, its signs and codes."""
+    amount = next(a for a in _found(text, language) if a.text == found)
+    assert (amount.value, amount.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        _case(
+            "The state earned N450m and N1.1trillion, a gain for the naira.",
+            "en",
+            [("N450m", 450e6, "NGN"), ("N1.1trillion", 1.1e12, "NGN")],
+        ),
+        _case("Fuel sells at N450, ₦50 more than last week.", "en", [("N450", 450, "NGN"), ("₦50", 50, "NGN")]),
+        _case("Wear N95 masks on the N1 highway.", "en", []),
+    ],
+)
+def test_a_letter_symbol_needs_its_currency_named(
+    text: str, language: str, expected: list[tuple[str, float, str]]
+) -> None:
+    assert [(a.text, a.value, a.unit) for a in _found(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        _case("Airlines have parked roughly 400 737 Max jets.", "en", [(400, "about")]),
+        _case("Boeing delivered 50 787-9 jets this year.", "en", [(50, None)]),
+        _case("The company flies the 787-9 to Tokyo.", "en", []),
+        _case("He spoke outside No 10 Downing Street.", "en", []),
+        _case("В выборах участвуют 268 кандидатов.", "ru", [(268, None)]),
+        _case("Пациенту провели две процедуры.", "ru", [(2, None)]),
+        _case("Компания закупила 1 500 вагонов.", "ru", [(1500, None)]),
+        _case("Авиакомпания получила 30 A320 в прошлом году.", "ru", [(30, None)]),
+    ],
+)
+def test_numbers_never_merge_across_a_model_or_a_noun(
+    models: Models, text: str, language: str, expected: list[tuple[float, str | None]]
+) -> None:
+    """A model number ("737 Max", "787-9") or a sign ("No 10") is no amount; a letter multiplies only alone."""
+    found = _found(text, language, models)
+    assert [(a.value, a.qualifier) for a in found] == expected
+    assert all(a.unit == "count" for a in found)

@@ -157,7 +157,9 @@ SENTENCES = [
         [("Два года назад", 2021, None, None), ("через два года", 2025, None, None)],
         id="ru relative amounts",
     ),
-    pytest.param("On Tuesday the board met; prices may fall.", [], id="bare weekday, modal may and verb fall"),
+    pytest.param(
+        "On Tuesday the board met; prices may fall.", [("Tuesday", 2023, 11, 7)], id="weekday, modal may and verb fall"
+    ),
     pytest.param(
         "Results for the first quarter of last year beat forecasts.",
         [("the first quarter of last year", 2022, 1, None)],
@@ -180,9 +182,12 @@ def _mention(text: str, span: str) -> Mention:
 
 MENTIONS = [
     pytest.param("Встреча началась в 19:20.", ["19:20"], [], id="clock-time span dropped"),
-    pytest.param("The fair is annual.", ["annual"], [("annual", None)], id="span without a date kept unresolved"),
-    pytest.param("It happened many years ago.", ["many years ago"], [("many years ago", None)], id="vague span kept"),
-    pytest.param("He left on Tuesday.", ["Tuesday"], [], id="bare weekday span dropped"),
+    pytest.param("The fair is annual.", ["annual"], [], id="span without a value is no row"),
+    pytest.param("It happened many years ago.", ["many years ago"], [], id="vague span is no row"),
+    pytest.param("The 68-year-old was hurt.", ["68-year-old"], [], id="an age is no date"),
+    pytest.param("A girl, age 12, was hurt.", ["age 12"], [], id="an age after 'age' is no date"),
+    pytest.param("Airbus delivered the A350.", ["A350"], [], id="a model is no date"),
+    pytest.param("He left on Tuesday.", ["Tuesday"], [("Tuesday", 2023)], id="weekday span resolved"),
     pytest.param(
         "С 1 по 5 марта шла выставка.", ["1", "5 марта"], [("С 1 по 5 марта", 2023)], id="grammar's longer span wins"
     ),
@@ -256,3 +261,101 @@ def test_anchors_skip_only_rules_that_cannot_match(strict: bool) -> None:
     lines += ["Q3 2024 и 2-е полугодие", "от 12.05.21 до 1/2024, 2014-10", "the 1990s, mid-2024", "через 3 дня"]
     for line in lines:
         assert _anchored_hits(line, strict) == _all_rules_hits(line, strict), line
+
+
+# weekday rule (published Friday 10 November 2023): a bare weekday (or "this …") is the latest such
+# day on or before the publication date, "last …" the latest strictly before, "next …" the first after
+WEEKDAYS = [
+    pytest.param(
+        "The company said Friday it would cut 500 jobs.", "Friday", date(2023, 11, 10), id="said Friday: that day"
+    ),
+    pytest.param("The ministers met on Monday in Brussels.", "Monday", date(2023, 11, 6), id="on Monday: before"),
+    pytest.param("The vote is set for next Tuesday.", "next Tuesday", date(2023, 11, 14), id="next Tuesday: after"),
+    pytest.param(
+        "Police said last Friday's fire was arson.", "last Friday", date(2023, 11, 3), id="last Friday: strictly before"
+    ),
+    pytest.param("В пятницу министр провел совещание.", "В пятницу", date(2023, 11, 10), id="ru в пятницу"),
+    pytest.param("Во вторник суд вынес приговор.", "Во вторник", date(2023, 11, 7), id="ru во вторник"),
+    pytest.param("В прошлую среду прошли выборы.", "В прошлую среду", date(2023, 11, 8), id="ru в прошлую среду"),
+    pytest.param(
+        "В следующий понедельник начнется сессия.", "В следующий понедельник", date(2023, 11, 13), id="ru next"
+    ),
+    pytest.param("В минувшее воскресенье прошел марш.", "В минувшее воскресенье", date(2023, 11, 5), id="ru минувшее"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "day"), WEEKDAYS)
+def test_weekdays_resolve_against_the_publication_date(text: str, span: str, day: date) -> None:
+    [found] = find_dates(text, [], PUBLISHED)
+    assert (found.text, found.value, found.relative) == (span, day, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Shoppers queued for Black Friday deals.", id="a day's name"),
+        pytest.param("Среда обитания меняется.", id="ru среда is also environment"),
+        pytest.param("Принцу Филиппу 97 лет.", id="ru an age after a name"),
+        pytest.param("Он умер в возрасте 52 лет.", id="ru an age after в возрасте"),
+        pytest.param("Пенсионный возраст повысится до 65 лет.", id="ru an age after до"),
+        pytest.param("The man, aged 52, was hurt.", id="aged"),
+        pytest.param("Тогда ему было всего пять лет.", id="ru an age after было всего"),
+        pytest.param("Кандидату 68 лет.", id="ru an age after a dative"),
+        pytest.param("He is 85 years old.", id="years old"),
+    ],
+)
+def test_weekdays_and_ages_that_give_no_row(text: str) -> None:
+    assert list(find_dates(text, [], PUBLISHED)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        pytest.param("The company said Friday it would cut jobs.", "Friday", id="weekday"),
+        pytest.param("В прошлом году завод закрыли.", "прошлом году", id="ru last year"),
+    ],
+)
+def test_relative_dates_without_a_publication_date_stay_unresolved(text: str, span: str) -> None:
+    [found] = find_dates(text, [], None)
+    assert (found.text, found.relative, found.year, found.month, found.day) == (span, True, None, None, None)
+
+
+DURATIONS = [
+    pytest.param("It was the worst crash in 30 years.", "30 years", "P30Y", id="in 30 years looks back: a span"),
+    pytest.param("He spent two years in prison.", "two years", "P2Y", id="two years"),
+    pytest.param("Он провел два года в колонии.", "два года", "P2Y", id="ru два года"),
+    pytest.param("Суд арестовал его на десять суток.", "десять суток", "P10D", id="ru десять суток"),
+    pytest.param("Поиски шли в течение пяти дней.", "пяти дней", "P5D", id="ru genitive"),
+    pytest.param("The talks lasted three weeks.", "three weeks", "P3W", id="weeks"),
+    pytest.param("Output fell for 18 months.", "18 months", "P18M", id="months"),
+    pytest.param("Супруги прожили вместе 70 лет.", "70 лет", "P70Y", id="ru years, not an age"),
+    pytest.param("Он провел в СИЗО полтора года.", "полтора года", "P18M", id="ru a year and a half"),
+    pytest.param("Бои шли в течение недели.", "в течение недели", "P1W", id="ru a unit alone after a cue"),
+    pytest.param("The plant closed for a year.", "for a year", "P1Y", id="for a year"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "duration"), DURATIONS)
+def test_a_span_of_time_is_a_duration_not_a_date(text: str, span: str, duration: str) -> None:
+    [found] = find_dates(text, [], PUBLISHED)
+    assert (found.text, found.duration, found.year, found.month, found.day) == (span, duration, None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "months"),
+    [
+        pytest.param(
+            "Last spring the session opened.", date(2020, 10, 5), "Last spring", (2020, 3, 5), id="after it ended"
+        ),
+        pytest.param("Last spring the session opened.", date(2020, 4, 20), "Last spring", (2019, 3, 5), id="during it"),
+        pytest.param(
+            "Last winter was mild.", date(2021, 1, 15), "Last winter", (2019, 12, 2), id="winter across years"
+        ),
+        pytest.param("Next summer the plant opens.", date(2020, 10, 5), "Next summer", (2021, 6, 8), id="next"),
+        pytest.param("Прошлой весной сессия открылась.", date(2020, 10, 5), "Прошлой весной", (2020, 3, 5), id="ru"),
+    ],
+)
+def test_last_and_next_season(text: str, published: date, span: str, months: tuple[int, int, int]) -> None:
+    """ "last spring": the latest spring ended by the publication date; "next": the first to start after it."""
+    [found] = find_dates(text, [], published)
+    assert (found.text, found.year, found.month, found.month_end) == (span, *months)

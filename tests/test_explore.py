@@ -175,7 +175,10 @@ def test_co_mentions(tables: Tables, other: str, columns: list[str], pair: tuple
 def test_mentions_per_week_counts_dated_articles(tables: Tables) -> None:
     weekly = explore.mentions_per_period(tables, "regions", "week")
     assert list(weekly.index) == [pd.Timestamp("2016-02-08")]  # the Monday of 9 February 2016
-    assert weekly.loc["2016-02-08", "RU-VGG"] == 3
+    # 3 in the texts and 2 in the headlines ("Working meeting with Volgograd Region Governor …")
+    assert weekly.loc["2016-02-08", "RU-VGG"] == 5
+    dated = tables.regions.article_id.isin(tables.articles.article_id[tables.articles.published.notna()])
+    assert (tables.regions[dated & (tables.regions.code == "RU-VGG")].part == "title").sum() == 2
 
 
 def test_region_heat_keeps_undated_mentions(tables: Tables) -> None:

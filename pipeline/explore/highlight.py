@@ -106,6 +106,8 @@ def _amount_kind(unit: str) -> str:
 
 def _spans(frame: pd.DataFrame, article_id: str, column: str | None, kind: str = "") -> list[Span]:
     rows = frame[frame.article_id == article_id]
+    if "part" in rows.columns:  # the headline's rows have spans into the title, not the text
+        rows = rows[rows.part.astype("string").fillna("text") != "title"]
     kinds = rows[column].astype(str) if column else [kind] * len(rows)
     return [Span(int(s), int(e), k) for s, e, k in zip(rows.start, rows.end, kinds, strict=True)]
 

@@ -146,9 +146,13 @@ def _article_pairs(tables: Tables) -> pd.DataFrame:
 
 def _paragraph_pairs(tables: Tables) -> pd.DataFrame:
     texts = dict(zip(tables.articles.article_id, tables.articles.text, strict=True))
-    pairs = money(tables).merge(_organisations(tables), on="article_id", suffixes=("", "_org"))
+    titles = dict(zip(tables.articles.article_id, tables.articles.title.fillna(""), strict=True))
+    keys = ["article_id", "part"] if "part" in tables.amounts.columns else ["article_id"]
+    pairs = money(tables).merge(_organisations(tables), on=keys, suffixes=("", "_org"))
     same = [
-        "\n" not in texts[row.article_id][min(row.end, row.end_org) : max(row.start, row.start_org)]
+        "\n" not in (titles if getattr(row, "part", "text") == "title" else texts)[row.article_id][
+            min(row.end, row.end_org) : max(row.start, row.start_org)
+        ]
         for row in pairs.itertuples()
     ]
     pairs = pairs[same]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from ..knowledge.organisations import lexicon as organisation_lexicon
 from ..records import Analysis, Facts, Mention, Region, Skip, failed
@@ -47,7 +48,17 @@ def _guarded_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts | Skip:
 
 
 def extract_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
-    """One Analysis → its Facts."""
+    """One Analysis → its Facts, with the headline's own Facts in `title` (offsets into the title)."""
+    facts = _text_facts(analysis, gazetteer)
+    article = analysis.article
+    if not (article.title or "").strip() or not article.text:
+        return facts
+    headline = Analysis(replace(article, text=article.title or ""), analysis.title_tokens, analysis.title_mentions)
+    return replace(facts, title=_text_facts(headline, gazetteer))
+
+
+def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
+    """One text (the article's, or its title as a text) and its NER → its Facts."""
     article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
     language = article.language or "en"
     persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import cached_property
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from ..knowledge.places import region_names
 from ..records import Analysis, Article, Skip, Status, failed
 from ..settings import NerSettings
 from .english import analyse_english, load_english
+from .headline import joined, split
 from .repair import first_names, repair
 from .russian import RussianModels, analyse_russian, load_russian
 
@@ -58,24 +60,30 @@ _Backend = Callable[[list[Article], "Models"], Iterator[tuple[int, Analysis]]]
 
 
 def _recognise_chunk(chunk: list[Article | Skip], models: Models) -> Iterator[Analysis | Skip]:
+    """A chunk → Analyses in its order; each article is read with its headline (pipeline/ner/headline.py)."""
     chunk = [too_long(item, models.settings.max_chars) or item for item in chunk]
     done: dict[int, Analysis | Skip] = {id(item): item for item in chunk if isinstance(item, Skip)}
+    reading = {id(item): joined(item) for item in chunk if isinstance(item, Article)}
     for language, analyse in (("en", _english), ("ru", _russian)):
-        batch = [a for a in chunk if isinstance(a, Article) and a.language == language]
+        batch = [reading[id(a)] for a in chunk if isinstance(a, Article) and a.language == language]
         if batch:
             done.update(_guarded(analyse, batch, models))
     names = region_names()
     for item in chunk:
-        result = done.get(id(item)) or _unrouted(item)
-        yield _guarded_repair(result, names) if isinstance(result, Analysis) else result
+        result = done.get(id(reading[id(item)]) if isinstance(item, Article) else id(item)) or _unrouted(item)
+        if isinstance(result, Analysis):
+            yield _guarded_repair(result, item, names)  # type: ignore[arg-type]
+        else:
+            yield _original(result, item)
 
 
-def _guarded_repair(analysis: Analysis, names: frozenset[str]) -> Analysis | Skip:
+def _guarded_repair(analysis: Analysis, item: Article, names: frozenset[str]) -> Analysis | Skip:
+    """Repair the joined reading and split the headline off; a failure is that article's row."""
     try:
-        return repair(analysis, names)
+        return split(repair(analysis, names), item)
     except Exception as err:  # noqa: BLE001 - one article must not stop the batch; the reason is kept
-        log.warning("%s: NER repair failed: %r", analysis.article.source, err)
-        return failed(analysis, "ner", err)
+        log.warning("%s: NER repair failed: %r", item.source, err)
+        return failed(item, "ner", err)
 
 
 def too_long(item: Article | Skip, max_chars: int) -> Skip | None:
@@ -84,6 +92,11 @@ def too_long(item: Article | Skip, max_chars: int) -> Skip | None:
         return None
     reason = f"text too long: {len(item.text)} characters (ner.max_chars = {max_chars})"
     return Skip(item.article_id, item.source, "ner", reason, Status.SKIPPED, article=item)
+
+
+def _original(result: Skip, item: Article | Skip) -> Skip:
+    """A Skip of the joined article → the same Skip of the article as it was."""
+    return replace(result, article=item) if isinstance(item, Article) and result.article is not None else result
 
 
 def _guarded(analyse: _Backend, batch: list[Article], models: Models) -> Iterator[tuple[int, Analysis | Skip]]:

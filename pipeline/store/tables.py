@@ -98,6 +98,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("value_end", pa.date32()),
             ("date_from", pa.date32()),
             ("date_to", pa.date32()),
+            ("duration", pa.string()),
         ]
     ),
     "amounts": pa.schema(
@@ -114,6 +115,10 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 FACT_TABLES = ("organisations", "officials", "persons", "regions", "dates", "amounts")
+# every fact table ends with where its row was read: "text" (offsets into articles.text) or "title"
+# (offsets into articles.title)
+for _name in FACT_TABLES:
+    SCHEMAS[_name] = SCHEMAS[_name].append(pa.field("part", pa.string()))
 
 
 def article_row(
@@ -160,8 +165,9 @@ def _names(kind: type) -> tuple[str, ...]:
     return _NAMES[kind]
 
 
-def _records(article_id: str, records: Iterable[Any]) -> list[dict[str, Any]]:
-    return [{"article_id": article_id, **_fields(r)} for r in records]
+def _records(article_id: str, records: Iterable[Any], part: str | None = None) -> list[dict[str, Any]]:
+    extra = {"part": part} if part else {}
+    return [{"article_id": article_id, **_fields(r), **extra} for r in records]
 
 
 def _fields(record: Any) -> dict[str, Any]:
@@ -206,7 +212,9 @@ def _tables(items: Sequence[Facts | Skip], fingerprint: str | None) -> dict[str,
         rows["articles"].append(article_row(article))
         rows["mentions"] += _records(article.article_id, item.analysis.mentions)
         for name in FACT_TABLES:
-            rows[name] += _records(article.article_id, getattr(item, name))
+            rows[name] += _records(article.article_id, getattr(item, name), "text")
+            if item.title is not None:
+                rows[name] += _records(article.article_id, getattr(item.title, name), "title")
     for row in rows["articles"]:
         row["fingerprint"] = fingerprint
     return {name: pa.Table.from_pylist(rows[name], schema=schema) for name, schema in SCHEMAS.items()}

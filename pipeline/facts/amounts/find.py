@@ -20,6 +20,9 @@ _STOP = ("ADP", "VERB", "AUX", "PRON", "CCONJ", "SCONJ")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th)\b|-?(?:й|я|е|го|м|х|ый|ой|ая|ое)\b|[-–—]\w", re.IGNORECASE)
 _CHAIN = re.compile(r"[-–—]\d")  # "8-800-555": a phone number or an ID, not a range
 _YEARS = range(1900, 2101)
+_MODEL = re.compile(r"\s+[A-Z]")  # "737 Max": a capitalised Latin word after the digits
+_MODEL_PART = re.compile(r"\d|^[-–]$")  # "737", "A320", "-" in "787-9"
+_AFTER_NUMBER = re.compile(r"\d[ \u00a0]\Z")
 _START = attrgetter("start")  # tokens are in text order: bisect on their start offsets
 
 
@@ -55,8 +58,9 @@ def find_amounts(
     p = patterns()
     pos = 0
     while match := p.number.search(text, pos):
+        match = _ungrouped(text, match, language, p)
         pos = match.end()
-        if any(s <= match.start() < e for s, e in exclude):
+        if _skipped(text, match.start(), exclude, p):
             continue
         first = _piece(text, match, language, p, tokens)
         pair = _range(text, first, language, p)
@@ -68,6 +72,37 @@ def find_amounts(
             amount = _amount(text, first, counted_noun(text, tokens, first.end, language))
             if amount:
                 yield amount
+
+
+def _ungrouped(text: str, match: re.Match[str], language: str, p: Patterns) -> re.Match[str]:
+    """ "roughly 400 737 Max jets": spaces group thousands only in Russian and before no model name.
+
+    English groups with commas (a plain space there separates two numbers); in either language a
+    last group followed by a capitalised Latin word ("737 Max") is a model number, not thousands.
+    """
+    digits = match.group("digits") or ""
+    if " " not in digits:
+        return match
+    after = p.after.match(text, match.end())
+    unit = after is not None and bool(after.group("cur") or after.group("mult") or after.group("pct"))
+    if language != "en" and (unit or not _MODEL.match(text, match.end())):
+        return match
+    cut = p.number.search(text, match.start(), match.start("digits") + digits.index(" "))
+    return cut or match
+
+
+def _skipped(text: str, start: int, exclude: Sequence[tuple[int, int]], p: Patterns) -> bool:
+    """A number inside a date, after a number sign ("No 10"), right after another number ("400 737
+    Max": a model), or behind a letter symbol its text does not bear out."""
+    if any(s <= start < e for s, e in exclude) or p.number_sign.search(text, max(0, start - 6), start):
+        return True
+    return bool(_AFTER_NUMBER.search(text, max(0, start - 2), start)) or not _letter_stands(text, start, p)
+
+
+def _letter_stands(text: str, start: int, p: Patterns) -> bool:
+    """A letter glued to the digits ("N450") is a currency only where the text names it elsewhere ("naira", ₦)."""
+    letter = text[start - 1] if start else ""
+    return letter not in p.letters or p.letters[letter][1].search(text) is not None
 
 
 def _number_end(text: str, match: re.Match[str], p: Patterns) -> int:
@@ -123,6 +158,8 @@ def _range(text: str, first: Piece, language: str, p: Patterns) -> tuple[Piece, 
         return None
     if not first.multiplier and second.multiplier and first.number < second.number:
         first = replace(first, multiplier=second.multiplier)  # "$5-10 million": five million
+    if first.value >= second.value:  # "787-9", "24-7": a model or a code; a range rises
+        return None
     unit = first.unit or second.unit
     return replace(first, unit=unit), replace(second, unit=unit, qualifier=first.qualifier)
 
@@ -164,13 +201,20 @@ def _looks_like_id(digits: str) -> bool:
 
 
 def _currency(word: str | None, p: Patterns) -> str | None:
+    """A currency symbol, code or name → ISO 4217: a symbol or name as written, a code, else a Russian stem."""
     if not word:
         return None
-    key = word.strip().rstrip(".").lower()
-    if key.upper() in p.currencies.values():
-        return key.upper()
-    exact = p.currencies.get(word.strip())
-    return exact or next((code for stem, code in p.currencies.items() if key.startswith(stem.lower())), None)
+    written = word.strip()
+    key = " ".join(written.rstrip(".").lower().split())
+    found = p.currencies.get(written) or p.names.get(key) or (written.upper() if written.upper() in p.codes else None)
+    found = found or (p.letters[written][0] if written in p.letters else None)
+    return found or _stem(key, p)
+
+
+def _stem(key: str, p: Patterns) -> str | None:
+    """The longest models/ stem the word starts with («рублей» → «руб»)."""
+    stems = [stem for stem in p.currencies if key.startswith(stem.lower())]
+    return p.currencies[max(stems, key=len)] if stems else None
 
 
 def _factor(word: str | None, p: Patterns) -> float | None:
@@ -192,12 +236,16 @@ def _qualifier(before: re.Match[str] | None, tokens: Sequence[Token], p: Pattern
 
 
 def counted_noun(text: str, tokens: Sequence[Token], offset: int, language: str, window: int = 3) -> str | None:
-    """The lemma of the first noun right after `offset` in the same sentence and line, if any."""
+    """The lemma of the first noun right after `offset` in the same sentence and line, if any.
+
+    A model number between the count and its noun is passed over ("400 737 Max jets", "50 787-9 jets").
+    """
     index = bisect.bisect_left(tokens, offset, key=_START)
     if index >= len(tokens):
         return None
     sent = tokens[index].sent
-    for j, token in enumerate(tokens[index : index + window], index):
+    words = [(j, t) for j, t in enumerate(tokens[index : index + window + 4], index) if not _MODEL_PART.search(t.text)]
+    for j, token in words[:window]:
         if token.sent != sent or token.pos in _STOP or not _same_line_word(text, offset, token):
             return None
         if token.pos in _NOUNS:

@@ -25,6 +25,12 @@ class Fields:
     part: int | None = None  # 1, 2, 3: the first, middle or last third of the period
     relative: bool = False
     year_only: bool = False  # a year and nothing else ("2015", "last year"): it can date what precedes it
+    duration: str | None = None  # a span of time ("two years" → "P2Y"), not a date
+
+    @property
+    def has_value(self) -> bool:
+        """Whether the expression states a year, month or day, or a duration."""
+        return (self.year, self.month, self.day, self.duration) != (None, None, None, None)
 
     @property
     def is_range(self) -> bool:

@@ -170,9 +170,8 @@ def _row(text: str, start: int, fields: Fields, ctx: Context) -> DateValue:
     f = _finish(fields, ctx)
     first, last = interval(f)
     end = start + len(text)
-    return DateValue(
-        text, f.year, f.month, f.day, f.relative, start, end, f.year_end, f.month_end, f.day_end, first, last
-    )
+    ends = (f.year_end, f.month_end, f.day_end)
+    return DateValue(text, f.year, f.month, f.day, f.relative, start, end, *ends, first, last, f.duration)
 
 
 # ---- public --------------------------------------------------------------------------------
@@ -186,11 +185,18 @@ def parse_date(text: str, published: date | None, start: int = 0) -> DateValue:
 
 
 def find_dates(text: str, mentions: Iterable[Mention], published: date | None) -> Iterator[DateValue]:
-    """Text + its DATE mentions → DateValues in text order, none overlapping."""
+    """Text + its DATE mentions → DateValues in text order, none overlapping.
+
+    An expression that states no year, month, day or duration ("68-year-old", "annual", "A350")
+    is no row; only a relative one ("last year", "on Friday") in a text without a publication
+    date stays, unresolved (`relative` true, its parts null).
+    """
     ctx = Context(published, _mostly_cyrillic(text))
     hits = _with_mentions(text, _scan(text, ctx, strict=True), mentions, ctx)
     for hit in sorted(hits, key=lambda h: h.start):
-        yield _row(text[hit.start : hit.end], hit.start, hit.fields, ctx)
+        fields = _finish(hit.fields, ctx)
+        if fields.has_value or (fields.relative and ctx.published is None):
+            yield _row(text[hit.start : hit.end], hit.start, hit.fields, ctx)
 
 
 def _best(text: str, ctx: Context) -> Hit | None:

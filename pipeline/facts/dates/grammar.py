@@ -58,6 +58,7 @@ class _Frag:
     opener: str
     weekday: str
     number: str
+    span_number: str  # a number that counts a span ("two years", «двух дней»), not "a" or "an"
     strict: bool
 
     def day(self, g: str) -> str:
@@ -83,6 +84,7 @@ def _fragments(strict: bool) -> _Frag:
         opener=rf"(?:{_words(lex.grammar['range_openers'])}\s+)?",
         weekday=rf"(?:{_words(raw['weekdays']['words'], dot=True)},?\s+)?",
         number=rf"(?:(?<![\d.,])\d{{1,3}}(?![\d.,])|{_words(lex.tables['numbers'])})",
+        span_number=rf"(?:(?<![\d.,\-])\d{{1,3}}(?![\d.,])|{_words(set(lex.tables['numbers']) - {'a', 'an'})})",
         strict=strict,
     )
 
@@ -93,6 +95,10 @@ _RuleText = tuple[str, Handler, str | None]
 # line without the anchor cannot hold a match.
 _DIGIT_SEP = r"\d\s*[./-]\s*\d"
 _YEAR = r"(?<![\d.,])(?:1\d{3}|20\d\d)(?!\d)"
+_WEEKDAY = (
+    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|понедельник|вторник|среду|четверг|пятниц|суббот|воскресень)"
+)
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,30 @@ def _relative_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
         (rf"(?P<w>{_words(t['last_n'])})\s+(?P<n>{number})\s+(?P<u>{counted})", handlers.last_n, counted),
         (rf"(?:(?P<n>{number})\s+)?(?P<u>{counted})\s+(?P<w>{after})", handlers.counted_shift, counted),
         (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{counted})", handlers.counted_shift, counted),
+        (rf"(?P<n>{f.span_number})\s+(?P<u>{counted})", handlers.duration, counted),
+        (_duration_alone(lex), handlers.duration_alone, None),
+        (_weekday_rule(lex, f.strict), handlers.weekday, _WEEKDAY),
     ]
+
+
+def _duration_alone(lex: Lexicon) -> str:
+    """A unit alone after a cue: "for a year", «за неделю», «в течение недели»."""
+    spans = lex.tables["durations"]
+    return rf"(?P<c>{_words(spans['cues'])})\s+(?:(?:a|an|one)\s+)?(?P<u>{_words(spans['units'])})"
+
+
+def _weekday_rule(lex: Lexicon, strict: bool) -> str:
+    """ "Friday", "on Monday", "next Tuesday", «в пятницу», «в прошлую среду» (English names capitalised
+    in running text; Russian ones after «в/во», since «среда» is also "environment")."""
+    names = lex.tables["weekday_numbers"]
+    english = _capitalised([w for w in names if not is_cyrillic(w)], strict)
+    russian = _words(w for w in names if is_cyrillic(w))
+    shift = _mixed(lex.tables["relative_shift"])
+    names_not_days = "".join(rf"(?<!{re.escape(w)}\s)" for w in load_toml("dates")["weekday_names"]["words"])
+    return (
+        rf"(?:(?<!\w)(?P<r>{shift})\s+)?{names_not_days}(?P<wd>{english})(?!-)"
+        rf"|(?<!\w)во?\s+(?:(?P<r2>{shift})\s+)?(?P<wd2>{russian})"
+    )
 
 
 def _year_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:

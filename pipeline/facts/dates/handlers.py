@@ -6,7 +6,9 @@ import re
 from calendar import monthrange
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cache
 
+from ...knowledge.lexicon import load_toml
 from .fields import DAYS_IN, MONTHS_IN, Context, Fields, point, unit_fields, unit_range
 from .lexicon import lexicon, word_key
 
@@ -81,13 +83,29 @@ def season(m: re.Match[str], ctx: Context) -> Fields | None:
     if ctx.published is None:
         return replace(fields, relative=True)
     shift = lex.value("relative_shift", shift_word) if shift_word else 0
-    return replace(fields, year=_season_year(first, ctx.published) + shift, relative=True)
+    return replace(fields, year=_season_year(first, ctx.published, shift), relative=True)
 
 
-def _season_year(first_month: int, published: date) -> int:
-    """The year the season holding (or following) `published` starts in (December for January's winter)."""
+def _season_year(first_month: int, published: date, shift: int = 0) -> int:
+    """The year a season starts in: this one (0) holds or follows `published` (December for January's
+    winter); the last one (-1) is the latest that has ended by then ("last spring" in October 2020 is
+    spring 2020); the next one (+1) is the first that starts after it."""
     wraps = first_month + 2 > 12
-    return published.year - 1 if wraps and published.month <= (first_month + 2) % 12 else published.year
+    if shift == 0:
+        return published.year - 1 if wraps and published.month <= (first_month + 2) % 12 else published.year
+    step = 1 if shift > 0 else -1
+    year = published.year - step  # on the near side of the publication date: walk out to the first season past it
+    while not _season_side(first_month, year, published, shift):
+        year += step
+    return year + step * (abs(shift) - 1)
+
+
+def _season_side(first_month: int, year: int, published: date, shift: int) -> bool:
+    """Whether the season starting in `year` has ended before (`shift` < 0) or starts after `published`."""
+    start = date(year, first_month, 1)
+    end_year, end_month = (year + 1, (first_month + 2) % 12) if first_month + 2 > 12 else (year, first_month + 2)
+    end = date(end_year, end_month, monthrange(end_year, end_month)[1])
+    return end < published if shift < 0 else start > published
 
 
 def period(m: re.Match[str], ctx: Context) -> Fields | None:
@@ -127,14 +145,21 @@ def relative_day(m: re.Match[str], ctx: Context) -> Fields | None:
 
 
 def _counted_unit(m: re.Match[str]) -> tuple[str, int] | None:
-    """The number and unit of "3 years", «полгода», "a week" → (unit, count), None without a count."""
+    """The number and unit of "3 years", «полгода», "a week" → (unit, count), None without a count.
+
+    A fraction of a year or quarter is counted in months («полтора года» → 18 months), of a week in days.
+    """
     lex = lexicon()
     unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
     number = _group(m, "n")
     if number is None and word_key(m["u"]) not in lex.tables["counted_units_alone"]["words"]:
         return None
-    count = 1 if number is None else int(number) if number.isdigit() else lex.value("numbers", number)
-    return unit, count * int(factor or 1)
+    count = (1 if number is None else int(number) if number.isdigit() else lex.value("numbers", number)) * int(
+        factor or 1
+    )
+    if not float(count).is_integer() and unit in (*MONTHS_IN, "week"):
+        count, unit = count * (MONTHS_IN.get(unit) or 7), "month" if unit in MONTHS_IN else "day"
+    return (unit, int(count)) if float(count).is_integer() else None
 
 
 def counted_shift(m: re.Match[str], ctx: Context) -> Fields | None:
@@ -179,3 +204,64 @@ def year_range(m: re.Match[str], ctx: Context) -> Fields | None:
 def single_year(m: re.Match[str], ctx: Context) -> Fields | None:
     """ "2015", «2015 год» → the year."""
     return Fields(int(m["y"]), year_only=True)
+
+
+def weekday(m: re.Match[str], ctx: Context) -> Fields | None:
+    """ "on Friday", «в пятницу», "next Tuesday", «в прошлую среду» → that day, from the publication date.
+
+    A bare weekday (or "this …") is the latest such day on or before the publication date (news
+    tells what happened; a Friday's "on Friday" is that day); "last …" is the latest strictly
+    before it, "next …" the first strictly after it. Without a publication date it stays unresolved.
+    """
+    if ctx.published is None:
+        return Fields(relative=True)
+    lex, word, shift_word = lexicon(), m["wd"] or m["wd2"], m["r"] or m["r2"]
+    target, shift = lex.value("weekday_numbers", word), lex.value("relative_shift", shift_word) if shift_word else 0
+    today = ctx.published.weekday()
+    if shift > 0:
+        days = ((target - today) % 7 or 7) + 7 * (shift - 1)
+    else:
+        days = -((today - target) % 7 or (7 if shift else 0)) - 7 * max(0, -shift - 1)
+    return point(ctx.published + timedelta(days=days))
+
+
+def duration(m: re.Match[str], ctx: Context) -> Fields | None:
+    """ "two years", «два года», "in 30 years", «10 суток» → a span of time (ISO 8601 "P2Y"), no date."""
+    counted = _counted_unit(m)
+    if counted is None or (counted[0] == "year" and _is_age(m)):
+        return None
+    return _span(*counted)
+
+
+def duration_alone(m: re.Match[str], ctx: Context) -> Fields | None:
+    """ "for a year", «за неделю», «в течение недели», «на год» → a span of one unit."""
+    unit, _, factor = lexicon().value("counted_units", m["u"]).partition("*")
+    return _span(unit, int(factor or 1))
+
+
+def _span(unit: str, count: int) -> Fields:
+    """A count of units → a duration in ISO 8601 ("P2Y", "P18M", "P3W", "P10D")."""
+    if unit in MONTHS_IN:
+        months = count * MONTHS_IN[unit]
+        return Fields(duration=f"P{months // 12}Y" if months % 12 == 0 else f"P{months}M")
+    return Fields(duration=f"P{count}W" if unit == "week" else f"P{count * DAYS_IN[unit]}D")
+
+
+def _is_age(m: re.Match[str]) -> bool:
+    """ "aged 52", «в возрасте 85 лет», «Джеймсу Коми 52 года», "85 years old": an age, not a span."""
+    before, after = age_patterns()
+    line = m.string
+    return bool(before.search(line, 0, m.start()) or after.match(line, m.end()))
+
+
+@cache
+def age_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(what stands before an age, what stands after it), from models/dates.toml [ages]."""
+    ages = load_toml("dates")["ages"]
+    cue = "|".join(re.escape(w) for w in ages["before"])
+    between = "|".join(re.escape(w) for w in ages["between"])
+    name = r"(?<=[\w,])\s+(?-i:[A-ZА-ЯЁ])[\w-]+"  # a capitalised word after a word: a name, not a sentence's start
+    not_dative = "".join(rf"(?<!\b{re.escape(w)})" for w in ages["not_dative"])
+    dative = rf"(?<!\w)[а-яё]{{3,}}(?:{'|'.join(ages['dative_endings'])}){not_dative}"
+    before = re.compile(rf"(?:(?:(?<!\w)|(?<=\())(?:{cue})(?:\s+(?:{between}))?|{name}|{dative})\s*\Z", re.IGNORECASE)
+    return before, re.compile(rf"\s+(?:{'|'.join(map(re.escape, ages['after']))})(?!\w)", re.IGNORECASE)
