@@ -21,6 +21,8 @@ _DOUBLES = re.compile(r"(.)\1+")
 # order matters: longer spellings first; Cyrillic reaches here through the Wikipedia scheme
 _SPELLINGS = (
     (re.compile(r"^mc"), "mak"),
+    (re.compile(r"d?g(?=[eiy])"), "j"),  # George ~ Джордж, Ridge ~ Ридж (a scheme's ге gets the same)
+    (re.compile(r"(?<=[aeiou])gh"), ""),  # Kayleigh ~ Кейли
     (re.compile(r"dzh|zh|dj"), "j"),
     (re.compile(r"shch|sch|sh"), "s"),
     (re.compile(r"kh"), "h"),
@@ -30,7 +32,9 @@ _SPELLINGS = (
     (re.compile(r"x"), "ks"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"th"), "t"),
+    (re.compile(r"(?<=[aeo])w"), "u"),  # Kudlow ~ Кудлоу, Bowen ~ Боуэн
     (re.compile(r"wh|w"), "v"),
+    (re.compile(r"z"), "s"),  # Meadows ~ Медоуз
     (re.compile(r"^u(?=[aeio])"), "v"),  # Уильям, Уолтер, Уайт: Russian renders W as У
     (re.compile(r"h"), ""),  # Х and H both vanish: Хиллари ~ Hillary, Джонсон ~ Johnson
     (re.compile(r"(?<=[^aeiouy])e$"), ""),  # a silent final e: Mike ~ Майк
