@@ -63,7 +63,7 @@ def test_xlsx_has_a_sheet_per_table(tables: Tables, tmp_path: Path) -> None:
     assert workbook.sheetnames == list(SCHEMAS)
     for name in SCHEMAS:
         rows = list(workbook[name].iter_rows(values_only=True))
-        data = [row for row in rows[1:] if any(value is not None for value in row)]  # an empty sheet reads one blank row
+        data = [row for row in rows[1:] if any(value is not None for value in row)]  # empty sheets: one blank row
         assert list(rows[0]) == list(tables[name].columns) and len(data) == len(tables[name]), name
     workbook.close()
 

@@ -20,7 +20,26 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?\.?")
 _PATRONYMIC = re.compile(r"(?:вич|вна|ична|ич)$")
 _POSSESSIVE = re.compile(r"['’]s?$")  # Lampard's, Biden's
 # a form of address before a name is not its first name
-TITLES = frozenset("mr mrs ms miss dr prof sir lord lady capt gen col господин госпожа сэр доктор".split())
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "capt",
+        "gen",
+        "col",
+        "господин",
+        "госпожа",
+        "сэр",
+        "доктор",
+    ]
+)
 
 
 def person_key(name: str) -> PersonKey | None:
