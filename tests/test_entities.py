@@ -91,6 +91,10 @@ SAME_ORGANISATION = [
     ("МИД России", "Russian Foreign Ministry"),
     ("Министерство иностранных дел России", "Foreign Ministry of Russia"),
     ("ООН", "United Nations"),
+    ("Минюст", "Justice Department"),
+    ("Конгресс", "Congress"),
+    ("Премьер-лига", "Premier League"),
+    ("White House's", "White House"),
 ]
 OTHER_ORGANISATION = [
     ("правительство Пермского края", "правительство Свердловской области"),

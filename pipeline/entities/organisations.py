@@ -21,12 +21,13 @@ from ..knowledge.places import entries
 from .sound import is_cyrillic, latin, sound
 
 _PUNCT = re.compile(r"[^\w\s-]")
-_WORDS = re.compile(r"[\w-]+")
+_WORDS = re.compile(r"\w+")  # a hyphen parts words: Премьер-лига ~ Premier League
+_POSSESSIVE = re.compile(r"['’]s\b")  # "White House's"
 
 
 def fold(name: str) -> str:
-    """Case, ё/е, quotes and punctuation folded: the form glossary entries are matched in."""
-    return " ".join(_PUNCT.sub(" ", name.casefold().replace("ё", "е")).split())
+    """Case, ё/е, quotes, possessives and punctuation folded: the form glossary entries are matched in."""
+    return " ".join(_PUNCT.sub(" ", _POSSESSIVE.sub("", name.casefold().replace("ё", "е"))).split())
 
 
 def _split(cell: str) -> list[str]:
@@ -127,7 +128,7 @@ def _same_stem(a: str, b: str) -> bool:
 
 def brand_key(name: str) -> str | None:
     """A name's sound word by word, acronyms as capitals: «Метафракс Кемикалс» → `o matafraks kamakals`."""
-    words = [_word_key(w) for w in _WORDS.findall(name.replace("«", " ").replace("»", " "))]
+    words = [_word_key(w) for w in _WORDS.findall(_POSSESSIVE.sub("", name))]
     words = [w for w in words if w]
     return "o " + " ".join(words) if words else None
 
