@@ -10,8 +10,10 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
+from pipeline import load
 from pipeline.entities import organisation_key, person_key, person_keys, resolve, resolve_tables
-from pipeline.store import SCHEMAS, Store
+from pipeline.explore import UnknownEntity, entity
+from pipeline.store import SCHEMAS, Store, tables_from_arrow
 
 SAME_PERSON = [
     ("Дмитрий Махонин", "Dmitry Makhonin"),
@@ -135,7 +137,7 @@ def corpus(articles: list[tuple[str, date | None, list[str], list[str]]]) -> Row
 
 
 def arrow(rows: Rows) -> dict[str, pa.Table]:
-    return {name: pa.Table.from_pylist(found, schema=SCHEMAS[name]) for name, found in rows.items()}
+    return {name: pa.Table.from_pylist(rows.get(name, []), schema=schema) for name, schema in SCHEMAS.items()}
 
 
 NEWS = [
@@ -177,6 +179,7 @@ def _write(out: Path, articles: list[tuple[str, date | None, list[str], list[str
     with Store(out) as store:
         store.write(arrow(corpus(articles)))
         resolve(store.con)
+        store.export()
         rows = store.con.execute(
             "SELECT name, entity_id FROM persons UNION ALL SELECT name, entity_id FROM organisations"
         )
@@ -200,9 +203,27 @@ def test_a_merge_is_recorded_so_that_a_saved_id_resolves(tmp_path: Path) -> None
         entities = {row[0] for row in store.con.execute("SELECT entity_id FROM entities").fetchall()}
     assert merges == [(first["Махонин"], after["Махонин"])]
     assert first["Махонин"] not in entities
+    assert entity(load(tmp_path), first["Махонин"]).entity.entity_id == after["Махонин"]  # a saved id resolves
 
 
 def test_within_one_script_a_surname_joins_by_its_letters_not_its_sound() -> None:
     keys = person_keys(["Пан Ги Мун", "Мин", "Доминик Рааб", "Ребби", "Барак Обама", "Обамы"])
     assert keys["Мин"] != keys["Пан Ги Мун"] and keys["Ребби"] != keys["Доминик Рааб"]
     assert keys["Обамы"] == keys["Барак Обама"]  # a case ending is not another letter
+
+
+@pytest.mark.parametrize("query", ["Makhonin", "Махонин", "dmitry makhonin", "Махонина"], ids=str)
+def test_explore_finds_an_entity_by_any_of_its_names(query: str) -> None:
+    tables = tables_from_arrow(resolve_tables(arrow(corpus(NEWS))))
+    view = entity(tables, query)
+    assert view.entity.name_en == "Dmitry Makhonin"
+    assert set(view.mentions.name) >= {"Dmitry Makhonin", "Makhonin", "Дмитрий Махонин"}  # both languages
+    assert list(view.posts.position) == ["губернатор"]
+    assert "Metafrax Chemicals" in set(view.co_mentioned.name_en.dropna())
+    assert "Posts:" in str(view) and "губернатор" in str(view)
+
+
+def test_explore_says_when_no_entity_matches() -> None:
+    tables = tables_from_arrow(resolve_tables(arrow(corpus(NEWS))))
+    with pytest.raises(UnknownEntity, match="no entity with id or name 'Navalny'"):
+        entity(tables, "Navalny")
