@@ -227,3 +227,9 @@ def test_explore_says_when_no_entity_matches() -> None:
     tables = tables_from_arrow(resolve_tables(arrow(corpus(NEWS))))
     with pytest.raises(UnknownEntity, match="no entity with id or name 'Navalny'"):
         entity(tables, "Navalny")
+
+
+@pytest.mark.parametrize("name", ["правительство", "Government", "администрация"], ids=str)
+def test_a_common_noun_without_its_region_is_no_entity(name: str) -> None:
+    assert organisation_key(name) is None
+    assert organisation_key(name + (" Пермского края" if name[0] in "па" else " of Perm Krai")) is not None

@@ -37,6 +37,7 @@ def _split(cell: str) -> list[str]:
 @dataclass(frozen=True)
 class Glossary:
     names: dict[str, str]  # folded name or variant → the body's key word (its English name, folded)
+    bare: frozenset[str]  # common nouns that name no one body without their region (правительство)
     english: dict[str, str]  # the body's key word → its English name as written
     regional_ru: tuple[tuple[str, str], ...]  # (folded Russian name, body), longest first
     regional_en: tuple[tuple[str, str], ...]
@@ -50,17 +51,22 @@ def glossary() -> Glossary:
     names: dict[str, str] = {}
     english: dict[str, str] = {}
     regional_ru, regional_en = [], []
+    bare: set[str] = set()
     for row in load_csv("bodies"):
         body = fold(row["name_en"])
         english[body] = row["name_en"]
         russian = [fold(row["name_ru"]), *_split(row["variants_ru"])]
         latin_names = [body, *_split(row["variants_en"])]
         names.update(dict.fromkeys(russian + latin_names, body))
-        if row["regional"] == "yes":
+        if row["regional"] == "only":
+            bare.update(russian + latin_names)
+        if row["regional"] in ("yes", "only"):
             regional_ru += [(name, body) for name in russian]
             regional_en += [(name, body) for name in latin_names]
     by_length = lambda pairs: tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))  # noqa: E731
-    return Glossary(names, english, by_length(regional_ru), by_length(regional_en), _regions_ru(), _regions_en())
+    return Glossary(
+        names, frozenset(bare), english, by_length(regional_ru), by_length(regional_en), _regions_ru(), _regions_en()
+    )
 
 
 def _regions_ru() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -86,6 +92,8 @@ def organisation_key(name: str) -> str | None:
     if not folded:
         return None
     lookup = glossary()
+    if folded in lookup.bare:  # every government of the world is not one entity
+        return None
     if folded in lookup.names:
         return f"g {lookup.names[folded]}"
     regional = regional_key(folded)
