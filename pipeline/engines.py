@@ -163,7 +163,14 @@ def _dask(workers: int, scheduler: str | None) -> Iterator[Engine]:
             log.info("dask engine: scheduler %s with %d workers", scheduler, found)
             yield Dask(client, max(found, 1))
         return
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    # no dashboard; the scheduler's own HTTP endpoints on a free port, not 8787 (another cluster may hold it)
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": ":0"},
+    )
     with cluster, Client(cluster) as client:
         log.info("dask engine: local cluster of %d workers", workers)
         yield Dask(client, workers)

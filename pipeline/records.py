@@ -218,3 +218,27 @@ def failed(item: Page | Article | Analysis, stage: str, err: BaseException) -> S
     article = record if isinstance(record, Article) else None
     reason = f"{stage} failed: {type(err).__name__}: {err}"
     return Skip(record.article_id, record.source, stage, reason[:500], Status.FAILED, article)
+
+
+@dataclass(frozen=True)
+class PersonKey:
+    """A person name's cross-script key: surname sound, first-name consonants, first initial (entities)."""
+
+    surname: str
+    first: str = ""
+    initial: str = ""
+
+    @property
+    def text(self) -> str:
+        """The key as one string (`p dmtr manan`; `p d. manan` for an initial, `p ? manan` for a surname)."""
+        return f"p {self.first or (self.initial + '.' if self.initial else '?')} {self.surname}"
+
+
+@dataclass(frozen=True)
+class NameSeen:
+    """A distinct name in the store: how often and since when it was seen (entities)."""
+
+    name: str
+    mentions: int
+    first_seen: date | None
+    first_article: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import TracebackType
 
@@ -20,7 +20,7 @@ from duckdb import DuckDBPyConnection
 from ..faults import fault_point
 from .access import StoreBusy, connect, swap, writer_lock
 from .parquet import export_set, ident, mark_stale, needs_export, read_set, remove_partial
-from .tables import SCHEMAS
+from .tables import ALL_SCHEMAS, CORPUS_SCHEMAS, SCHEMAS
 
 __all__ = ["DATABASE", "Store", "StoreBusy", "Tables", "load", "tables_from_arrow", "to_pandas"]
 
@@ -46,7 +46,7 @@ class Store:
             self.lock.close()
             raise
         self.written = False
-        for name, schema in SCHEMAS.items():
+        for name, schema in ALL_SCHEMAS.items():
             self._create_or_migrate(name, schema)
 
     def _create_or_migrate(self, name: str, schema: pa.Schema) -> None:
@@ -132,10 +132,14 @@ class Tables:
     regions: pd.DataFrame
     dates: pd.DataFrame
     amounts: pd.DataFrame
+    # corpus-level (the entities stage); empty until it has run
+    entities: pd.DataFrame = field(default_factory=lambda: _empty("entities"))
+    posts: pd.DataFrame = field(default_factory=lambda: _empty("posts"))
+    entity_merges: pd.DataFrame = field(default_factory=lambda: _empty("entity_merges"))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in SCHEMAS:
-            raise KeyError(f"no table {name!r}; tables: {', '.join(SCHEMAS)}")
+        if name not in ALL_SCHEMAS:
+            raise KeyError(f"no table {name!r}; tables: {', '.join(ALL_SCHEMAS)}")
         return getattr(self, name)
 
     def counts(self) -> dict[str, int]:
@@ -144,10 +148,10 @@ class Tables:
     def duckdb(self) -> DuckDBPyConnection:
         """A new in-memory DuckDB connection with every table as a view of the same name, for SQL."""
         con = duckdb.connect()
-        for name in SCHEMAS:
+        for name, schema in ALL_SCHEMAS.items():
             con.register(f"{name}_frame", self[name])
             con.execute(
-                f"CREATE VIEW {ident(name)} AS SELECT {_sql_columns(SCHEMAS[name])} FROM {ident(name + '_frame')}"
+                f"CREATE VIEW {ident(name)} AS SELECT {_sql_columns(schema)} FROM {ident(name + '_frame')}"
             )
         return con
 
@@ -185,8 +189,12 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
+def _empty(name: str) -> pd.DataFrame:
+    return to_pandas(CORPUS_SCHEMAS[name].empty_table())
+
+
 def tables_from_arrow(tables: dict[str, pa.Table]) -> Tables:
-    return Tables(**{name: to_pandas(tables[name]) for name in SCHEMAS})
+    return Tables(**{name: to_pandas(tables[name]) for name in ALL_SCHEMAS if name in tables})
 
 
 def load(out: str | Path = "data/out") -> Tables:

@@ -1,4 +1,4 @@
-"""The Parquet side of the store: all eight files exported as one set, and read back as one.
+"""The Parquet side of the store: every table's file exported as one set, and read back as one.
 
 Every file carries the same export key (a digest of the stored articles and their fingerprints)
 in its metadata. The files are written beside their targets first and replaced only when all
@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from duckdb import DuckDBPyConnection
 
 from ..faults import fault_point
-from .tables import SCHEMAS
+from .tables import ALL_SCHEMAS, CORPUS_ORDER, CORPUS_SCHEMAS, SCHEMAS
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def mark_stale(out: Path) -> None:
 
 
 def needs_export(out: Path) -> bool:
-    return (out / STALE).exists() or not all((out / f"{name}.parquet").exists() for name in SCHEMAS)
+    return (out / STALE).exists() or not all((out / f"{name}.parquet").exists() for name in ALL_SCHEMAS)
 
 
 def export_set(con: DuckDBPyConnection, out: Path) -> None:
@@ -48,7 +48,7 @@ def export_set(con: DuckDBPyConnection, out: Path) -> None:
     remove_partial(out)
     key = _export_key(con)
     written = {}
-    for name in SCHEMAS:
+    for name in ALL_SCHEMAS:
         written[name] = _write(con, out, name, key)
         fault_point("export")
     for name, tmp in written.items():
@@ -71,8 +71,8 @@ def _export_key(con: DuckDBPyConnection) -> str:
 
 
 def _write(con: DuckDBPyConnection, out: Path, name: str, key: str) -> Path:
-    schema = SCHEMAS[name].with_metadata({KEY: key.encode()})
-    order = ", ".join(ident(c) for c in ("article_id", "start", "end") if c in schema.names)
+    schema = ALL_SCHEMAS[name].with_metadata({KEY: key.encode()})
+    order = CORPUS_ORDER.get(name) or ", ".join(ident(c) for c in ("article_id", "start", "end") if c in schema.names)
     query = f"SELECT {', '.join(ident(c) for c in schema.names)} FROM {ident(name)} ORDER BY {order}"  # noqa: S608 - identifiers only
     tmp = out / f".{name}.parquet.tmp"
     with pq.ParquetWriter(tmp, schema) as writer:
@@ -82,15 +82,23 @@ def _write(con: DuckDBPyConnection, out: Path, name: str, key: str) -> Path:
 
 
 def read_set(folder: Path, tries: int = 20) -> dict[str, pa.Table]:
-    """The eight Parquet files of one export; waits out a swap in progress (they differ for a moment)."""
+    """The Parquet files of one export; waits out a swap in progress (they differ for a moment).
+
+    The corpus tables are read when present: a folder written before the entities stage lacks them.
+    """
     for _ in range(tries):
         before = _keys(folder)
-        tables = {name: pq.read_table(folder / f"{name}.parquet", schema=schema) for name, schema in SCHEMAS.items()}
+        tables = {name: pq.read_table(folder / f"{name}.parquet", schema=schema) for name, schema in _present(folder)}
         if len(before) == 1 and _keys(folder) == before:
             return tables
         time.sleep(0.1)
     raise RuntimeError(f"{folder}: the Parquet files come from different exports; run `newsfacts run` again")
 
 
+def _present(folder: Path) -> list[tuple[str, pa.Schema]]:
+    corpus = [(name, schema) for name, schema in CORPUS_SCHEMAS.items() if (folder / f"{name}.parquet").exists()]
+    return list(SCHEMAS.items()) + corpus
+
+
 def _keys(folder: Path) -> set[bytes | None]:
-    return {(pq.read_schema(folder / f"{name}.parquet").metadata or {}).get(KEY) for name in SCHEMAS}
+    return {(pq.read_schema(folder / f"{name}.parquet").metadata or {}).get(KEY) for name, _ in _present(folder)}
