@@ -151,7 +151,8 @@ def _paragraph_pairs(tables: Tables) -> pd.DataFrame:
     keys = ["article_id", "part"] if "part" in tables.amounts.columns else ["article_id"]
     pairs = money(tables).merge(_organisations(tables), on=keys, suffixes=("", "_org"))
     same = [
-        "\n" not in (titles if getattr(row, "part", "text") == "title" else texts)[row.article_id][
+        "\n"
+        not in (titles if getattr(row, "part", "text") == "title" else texts)[row.article_id][
             min(row.end, row.end_org) : max(row.start, row.start_org)
         ]
         for row in pairs.itertuples()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from functools import cached_property
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from ..knowledge.places import region_names
 from ..records import Analysis, Article, Skip, Status, failed
 from ..settings import NerSettings
 from .english import analyse_english, load_english
-from .headline import joined, split
+from .headline import headline, with_title
 from .repair import first_names, repair
 from .russian import RussianModels, analyse_russian, load_russian
 
@@ -60,30 +59,34 @@ _Backend = Callable[[list[Article], "Models"], Iterator[tuple[int, Analysis]]]
 
 
 def _recognise_chunk(chunk: list[Article | Skip], models: Models) -> Iterator[Analysis | Skip]:
-    """A chunk → Analyses in its order; each article is read with its headline (pipeline/ner/headline.py)."""
+    """A chunk → Analyses in its order; each headline is read in the same batch, apart from its text."""
     chunk = [too_long(item, models.settings.max_chars) or item for item in chunk]
     done: dict[int, Analysis | Skip] = {id(item): item for item in chunk if isinstance(item, Skip)}
-    reading = {id(item): joined(item) for item in chunk if isinstance(item, Article)}
+    titles = {id(item): headline(item) for item in chunk if isinstance(item, Article)}
     for language, analyse in (("en", _english), ("ru", _russian)):
-        batch = [reading[id(a)] for a in chunk if isinstance(a, Article) and a.language == language]
+        texts = [a for a in chunk if isinstance(a, Article) and a.language == language]
+        batch = texts + [t for a in texts if (t := titles[id(a)]) is not None]
         if batch:
             done.update(_guarded(analyse, batch, models))
     names = region_names()
     for item in chunk:
-        result = done.get(id(reading[id(item)]) if isinstance(item, Article) else id(item)) or _unrouted(item)
+        result = done.get(id(item)) or _unrouted(item)
         if isinstance(result, Analysis):
-            yield _guarded_repair(result, item, names)  # type: ignore[arg-type]
+            title = done.get(id(titles[id(item)]))
+            yield _guarded_repair(result, title if isinstance(title, Analysis) else None, item, names)
         else:
-            yield _original(result, item)
+            yield result
 
 
-def _guarded_repair(analysis: Analysis, item: Article, names: frozenset[str]) -> Analysis | Skip:
-    """Repair the joined reading and split the headline off; a failure is that article's row."""
+def _guarded_repair(
+    analysis: Analysis, title: Analysis | None, item: Article | Skip, names: frozenset[str]
+) -> Analysis | Skip:
+    """Repair the text's reading and the title's and put them together; a failure is that article's row."""
     try:
-        return split(repair(analysis, names), item)
+        return with_title(repair(analysis, names), repair(title, names) if title else None)
     except Exception as err:  # noqa: BLE001 - one article must not stop the batch; the reason is kept
         log.warning("%s: NER repair failed: %r", item.source, err)
-        return failed(item, "ner", err)
+        return failed(item, "ner", err)  # type: ignore[arg-type]
 
 
 def too_long(item: Article | Skip, max_chars: int) -> Skip | None:
@@ -92,11 +95,6 @@ def too_long(item: Article | Skip, max_chars: int) -> Skip | None:
         return None
     reason = f"text too long: {len(item.text)} characters (ner.max_chars = {max_chars})"
     return Skip(item.article_id, item.source, "ner", reason, Status.SKIPPED, article=item)
-
-
-def _original(result: Skip, item: Article | Skip) -> Skip:
-    """A Skip of the joined article → the same Skip of the article as it was."""
-    return replace(result, article=item) if isinstance(item, Article) and result.article is not None else result
 
 
 def _guarded(analyse: _Backend, batch: list[Article], models: Models) -> Iterator[tuple[int, Analysis | Skip]]:
