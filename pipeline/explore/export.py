@@ -1,4 +1,4 @@
-"""The output tables for people outside Python: one CSV per table, or one Excel workbook with a sheet per table."""
+"""The output tables for people outside Python: a CSV per table, one Excel workbook, or one SQLite file."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..store.database import Tables
 from ..store.tables import SCHEMAS
+from .sqlite import DATABASE, write_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
+    SQLITE = "sqlite"
 
 
 WORKBOOK = "newsfacts.xlsx"
@@ -28,11 +30,13 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def export(tables: Tables, to: str | Path, format: Format | str = Format.CSV) -> list[Path]:
-    """Tables → files in folder `to`: NAME.csv for each table, or one newsfacts.xlsx; returns their paths."""
+    """Tables → files in folder `to`: NAME.csv for each table, one newsfacts.xlsx or newsfacts.sqlite; their paths."""
     if format not in set(Format):
         raise ValueError(f"unknown export format {format!r}; formats: {', '.join(Format)}")
     folder = Path(to)
     folder.mkdir(parents=True, exist_ok=True)
+    if format == Format.SQLITE:
+        return [write_sqlite(tables, folder / DATABASE)]
     return to_csv(tables, folder) if format == Format.CSV else [to_xlsx(tables, folder / WORKBOOK)]
 
 
