@@ -15,6 +15,7 @@ from .clean.boilerplate import BoilerplateModel, learn_boilerplate, recent_crawl
 from .crawl import CrawlLocked, crawl
 from .crawl.report import format_reports
 from .engines import ENGINES
+from .explore.entity import UnknownEntity, entity
 from .explore.export import Format, export
 from .explore.highlight import UnknownArticle, highlight
 from .explore.sqlite import DATABASE, is_current, write_sqlite
@@ -162,12 +163,23 @@ def _tables(out: Path) -> Tables:
 
 @app.command("show")
 def show_command(
-    article_id: Annotated[str, typer.Argument(help="Article id, or a unique prefix of one.")],
+    article_id: Annotated[str | None, typer.Argument(help="Article id, or a unique prefix of one.")] = None,
     out: OutOption = Path("data/out"),
     mentions: Annotated[bool, typer.Option("--mentions", help="Raw NER mentions instead of facts.")] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Default: when stdout is a tty.")] = None,
+    entity_query: Annotated[
+        str | None, typer.Option("--entity", help="A person or organisation (id or name) instead of an article.")
+    ] = None,
 ) -> None:
-    """Print an article's cleaned text with its entities marked by kind."""
+    """Print an article's cleaned text with its entities marked by kind, or one entity across the corpus."""
+    if entity_query is not None:
+        try:
+            typer.echo(str(entity(_tables(out), entity_query)))
+        except UnknownEntity as err:
+            raise typer.BadParameter(str(err), param_hint="--entity") from err
+        return
+    if article_id is None:
+        raise typer.BadParameter("give an article id, or --entity NAME_OR_ID", param_hint="ARTICLE_ID")
     try:
         marked = highlight(_tables(out), article_id, "mentions" if mentions else "facts")
     except UnknownArticle as err:

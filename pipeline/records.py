@@ -206,3 +206,27 @@ class Facts:
     regions: tuple[Region, ...] = field(default=())
     dates: tuple[DateValue, ...] = field(default=())
     amounts: tuple[Amount, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PersonKey:
+    """A person name's cross-script key: surname sound, first-name consonants, first initial (entities)."""
+
+    surname: str
+    first: str = ""
+    initial: str = ""
+
+    @property
+    def text(self) -> str:
+        """The key as one string (`p dmtr manan`; `p d. manan` for an initial, `p ? manan` for a surname)."""
+        return f"p {self.first or (self.initial + '.' if self.initial else '?')} {self.surname}"
+
+
+@dataclass(frozen=True)
+class NameSeen:
+    """A distinct name in the store: how often and since when it was seen (entities)."""
+
+    name: str
+    mentions: int
+    first_seen: date | None
+    first_article: str

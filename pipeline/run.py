@@ -1,10 +1,11 @@
-"""The one place where the stages are composed: read → clean → detect → ner → facts → store."""
+"""The one place where the stages are composed: read → clean → detect → ner → facts → store → entities."""
 
 from __future__ import annotations
 
 import gc
 import json
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from . import facts
 from .clean import clean
 from .detect import detect_languages
 from .engines import open_engine, tune_collector, tuned_collector, workers_for
+from .entities import resolve, resolve_tables
 from .facts import normalise
 from .ner import Models, recognise
 from .read import content_id, page_from_json, read
@@ -125,8 +127,22 @@ def run(
             tally.add(tables)
             if progress:
                 progress(tables["articles"].num_rows)
+        resolve_entities(store)
         store.export()
     return tally.summary(Path(out))
+
+
+def resolve_entities(store: Store) -> None:
+    """Stage 8 over the whole store, when this run wrote to it or an older version never resolved it."""
+    unresolved = store.con.execute(
+        "SELECT (SELECT count(*) FROM entities) = 0"
+        " AND EXISTS (SELECT 1 FROM persons UNION ALL SELECT 1 FROM organisations)"
+    ).fetchone()
+    if store.written or (unresolved and unresolved[0]):
+        started = time.perf_counter()
+        resolve(store.con)
+        store.written = True
+        log.info("entities resolved in %.2f s", time.perf_counter() - started)
 
 
 class _LoadingOnce:
@@ -213,7 +229,7 @@ def extract(
     models = models or Models(settings.ner)
     pages = (to_page(item, n) for n, item in enumerate(items, start=1))
     facts = list(process(pages, settings, models))
-    return tables_from_arrow(build_tables(facts, fingerprint(settings)))
+    return tables_from_arrow(resolve_tables(build_tables(facts, fingerprint(settings))))
 
 
 def to_page(item: str | dict[str, Any] | Article, number: int = 1) -> Page | Skip:

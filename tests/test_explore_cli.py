@@ -36,6 +36,20 @@ def test_show(sample_out: Path, args: tuple[str, ...], shown: str) -> None:
     assert shown in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("Русских", "губернатор, Ульяновская область"),
+        ("Metafrax", "JSC Metafrax Chemicals"),
+        ("Махонин", "governor, Perm Krai"),
+    ],
+)
+def test_show_entity(sample_out: Path, query: str, shown: str) -> None:
+    result = newsfacts("show", "--entity", query, "--out", sample_out)
+    assert result.returncode == 0, result.stderr
+    assert shown in result.stdout
+
+
 def test_show_is_plain_text_when_not_on_a_terminal(sample_out: Path) -> None:
     assert "\x1b[" not in newsfacts("show", METAFRAX, "--out", sample_out).stdout
 
@@ -68,7 +82,7 @@ def test_stats_lists_the_ids(sample_out: Path) -> None:
     assert f"{METAFRAX}  en  ok       Metafrax will strengthen" in "\n".join(lines)
 
 
-@pytest.mark.parametrize(("fmt", "files"), [("csv", 8), ("xlsx", 1)])
+@pytest.mark.parametrize(("fmt", "files"), [("csv", 11), ("xlsx", 1)])  # eight article tables, three entity tables
 def test_export(sample_out: Path, tmp_path: Path, fmt: str, files: int) -> None:
     result = newsfacts("export", "--format", fmt, "--out", sample_out, "--to", tmp_path / "x")
     assert result.returncode == 0, result.stderr

@@ -19,6 +19,7 @@ LAYERS = (
     ("ner",),
     ("facts",),
     ("store",),
+    ("entities",),  # corpus-level, over the store once the per-article stages have written it
     ("explore", "quality"),
     ("engines", "run"),
     ("nightly",),

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..store.database import Tables
-from ..store.tables import SCHEMAS
+from ..store.database import ALL_SCHEMAS, Tables
 from .sqlite import DATABASE, write_sqlite
 
 log = logging.getLogger(__name__)
@@ -43,22 +42,32 @@ def export(tables: Tables, to: str | Path, format: Format | str = Format.CSV) ->
 def to_csv(tables: Tables, folder: Path) -> list[Path]:
     """Tables → folder/NAME.csv (UTF-8, header row, empty cells for nulls, ISO dates)."""
     paths = []
-    for name in SCHEMAS:
+    for name in ALL_SCHEMAS:
         path = folder / f"{name}.csv"
-        tables[name].to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
+        flat_lists(tables[name]).to_csv(path, index=False, encoding="utf-8", date_format="%Y-%m-%d")
         paths.append(path)
     return paths
 
 
 def to_xlsx(tables: Tables, path: Path) -> Path:
     """Tables → one workbook with a sheet per table; over-long cells are cut with a note, header frozen."""
-    too_long = [name for name in SCHEMAS if len(tables[name]) >= EXCEL_ROW_LIMIT]
+    too_long = [name for name in ALL_SCHEMAS if len(tables[name]) >= EXCEL_ROW_LIMIT]
     if too_long:
         raise ValueError(f"{', '.join(too_long)}: more rows than an Excel sheet holds; export as csv instead")
     with pd.ExcelWriter(path, engine="openpyxl", date_format="YYYY-MM-DD") as writer:
-        for name in SCHEMAS:
-            excel_frame(tables[name]).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
+        for name in ALL_SCHEMAS:
+            excel_frame(flat_lists(tables[name])).to_excel(writer, sheet_name=name, index=False, freeze_panes=(1, 0))
     return path
+
+
+def flat_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """List cells (entities.aliases) → one text, the items joined by " | "."""
+    lists = [c for c in frame.columns if frame[c].dtype == object and any(map(_is_list, frame[c]))]
+    return frame.assign(**{c: frame[c].map(" | ".join, na_action="ignore") for c in lists})
+
+
+def _is_list(value: object) -> bool:
+    return isinstance(value, list | tuple) or type(value).__name__ == "ndarray"
 
 
 def excel_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ from typing import Literal
 import pandas as pd
 
 from ..store.database import Tables
-from ..store.tables import SCHEMAS
+from ..store.tables import CORPUS_SCHEMAS, SCHEMAS
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +44,10 @@ _LABELS = {"week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
 def subset(tables: Tables, article_ids: Iterable[str]) -> Tables:
-    """Tables → the same tables restricted to the given articles."""
+    """Tables → the same tables restricted to the given articles (the corpus-level entity tables whole)."""
     ids = set(article_ids)
-    return Tables(**{name: _rows_of(tables[name], ids) for name in SCHEMAS})
+    corpus = {name: tables[name] for name in CORPUS_SCHEMAS}
+    return Tables(**{name: _rows_of(tables[name], ids) for name in SCHEMAS}, **corpus)
 
 
 def _rows_of(frame: pd.DataFrame, ids: set[str]) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import TracebackType
 
@@ -18,7 +18,9 @@ import pandas as pd
 import pyarrow as pa
 from duckdb import DuckDBPyConnection
 
-from .tables import SCHEMAS
+from .tables import CORPUS_ORDER, CORPUS_SCHEMAS, SCHEMAS
+
+ALL_SCHEMAS = {**SCHEMAS, **CORPUS_SCHEMAS}
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +36,7 @@ class Store:
         self.con = duckdb.connect(str(self.out / DATABASE))
         self.con.execute(f"SET memory_limit = '{memory_limit}'")
         self.written = False
-        for name, schema in SCHEMAS.items():
+        for name, schema in ALL_SCHEMAS.items():
             self._create_or_migrate(name, schema)
 
     def _create_or_migrate(self, name: str, schema: pa.Schema) -> None:
@@ -92,10 +94,10 @@ class Store:
 
         Skipped when this run wrote nothing and the files are there (an unchanged input tree).
         """
-        if not self.written and all((self.out / f"{name}.parquet").exists() for name in SCHEMAS):
+        if not self.written and all((self.out / f"{name}.parquet").exists() for name in ALL_SCHEMAS):
             return
-        for name, schema in SCHEMAS.items():
-            order = 'article_id, start, "end"' if "start" in schema.names else "article_id"
+        for name, schema in ALL_SCHEMAS.items():
+            order = 'article_id, start, "end"' if "start" in schema.names else CORPUS_ORDER.get(name, "article_id")
             target = self.out / f"{name}.parquet"
             tmp = self.out / f".{name}.parquet.tmp"
             columns = ", ".join(f'"{column}"' for column in schema.names)
@@ -116,10 +118,14 @@ class Tables:
     regions: pd.DataFrame
     dates: pd.DataFrame
     amounts: pd.DataFrame
+    # corpus-level (the entities stage); empty until it has run
+    entities: pd.DataFrame = field(default_factory=lambda: _empty("entities"))
+    posts: pd.DataFrame = field(default_factory=lambda: _empty("posts"))
+    entity_merges: pd.DataFrame = field(default_factory=lambda: _empty("entity_merges"))
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        if name not in SCHEMAS:
-            raise KeyError(f"no table {name!r}; tables: {', '.join(SCHEMAS)}")
+        if name not in ALL_SCHEMAS:
+            raise KeyError(f"no table {name!r}; tables: {', '.join(ALL_SCHEMAS)}")
         return getattr(self, name)
 
     def counts(self) -> dict[str, int]:
@@ -128,9 +134,9 @@ class Tables:
     def duckdb(self) -> DuckDBPyConnection:
         """A new in-memory DuckDB connection with every table as a view of the same name, for SQL."""
         con = duckdb.connect()
-        for name in SCHEMAS:
+        for name, schema in ALL_SCHEMAS.items():
             con.register(f"{name}_frame", self[name])
-            con.execute(f"CREATE VIEW {name} AS SELECT {_sql_columns(SCHEMAS[name])} FROM {name}_frame")
+            con.execute(f"CREATE VIEW {name} AS SELECT {_sql_columns(schema)} FROM {name}_frame")
         return con
 
 
@@ -167,8 +173,12 @@ def to_pandas(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
+def _empty(name: str) -> pd.DataFrame:
+    return to_pandas(CORPUS_SCHEMAS[name].empty_table())
+
+
 def tables_from_arrow(tables: dict[str, pa.Table]) -> Tables:
-    return Tables(**{name: to_pandas(tables[name]) for name in SCHEMAS})
+    return Tables(**{name: to_pandas(tables[name]) for name in ALL_SCHEMAS if name in tables})
 
 
 def load(out: str | Path = "data/out") -> Tables:
@@ -182,6 +192,7 @@ def load(out: str | Path = "data/out") -> Tables:
     return Tables(
         **{
             name: to_pandas(pq.read_table(folder / f"{name}.parquet", schema=schema))
-            for name, schema in SCHEMAS.items()
+            for name, schema in ALL_SCHEMAS.items()
+            if name in SCHEMAS or (folder / f"{name}.parquet").exists()  # older runs lack the corpus tables
         }
     )

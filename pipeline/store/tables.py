@@ -50,6 +50,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("org_key", pa.string()),
             *_SPAN,
             ("kind", pa.string()),
+            ("entity_id", pa.string()),
         ]
     ),
     "officials": pa.schema(
@@ -62,10 +63,18 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("text", pa.string()),
             *_SPAN,
             ("status", pa.string()),
+            ("entity_id", pa.string()),
         ]
     ),
     "persons": pa.schema(
-        [("article_id", pa.string()), ("text", pa.string()), ("name", pa.string()), *_SPAN, ("reference", pa.string())]
+        [
+            ("article_id", pa.string()),
+            ("text", pa.string()),
+            ("name", pa.string()),
+            *_SPAN,
+            ("reference", pa.string()),
+            ("entity_id", pa.string()),
+        ]
     ),
     "regions": pa.schema(
         [
@@ -109,6 +118,40 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("bound", pa.string()),
         ]
     ),
+}
+# Corpus-level tables, written by the entities stage over the whole store (not keyed by article)
+CORPUS_SCHEMAS: dict[str, pa.Schema] = {
+    "entities": pa.schema(
+        [
+            ("entity_id", pa.string()),
+            ("kind", pa.string()),
+            ("name_ru", pa.string()),
+            ("name_en", pa.string()),
+            ("aliases", pa.list_(pa.string())),
+            ("mentions", pa.int32()),
+            ("articles", pa.int32()),
+            ("first_seen", pa.date32()),
+            ("last_seen", pa.date32()),
+        ]
+    ),
+    "posts": pa.schema(
+        [
+            ("entity_id", pa.string()),
+            ("position", pa.string()),
+            ("affiliation", pa.string()),
+            ("affiliation_code", pa.string()),
+            ("status", pa.string()),
+            ("first_date", pa.date32()),
+            ("last_date", pa.date32()),
+            ("articles", pa.int32()),
+        ]
+    ),
+    "entity_merges": pa.schema([("old_id", pa.string()), ("new_id", pa.string()), ("merged_at", pa.timestamp("s"))]),
+}
+CORPUS_ORDER = {
+    "entities": "entity_id",
+    "posts": "entity_id, first_date, position, affiliation",
+    "entity_merges": "merged_at, old_id",
 }
 FACT_TABLES = ("organisations", "officials", "persons", "regions", "dates", "amounts")
 

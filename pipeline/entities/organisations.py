@@ -1,0 +1,149 @@
+"""Organisation names across articles and scripts → the key of the entity each name belongs to.
+
+Government bodies go through the reviewed glossary in models/bodies.csv («министерство
+промышленности и торговли» ~ Ministry of Industry and Trade, ФБР ~ FBI, МИД ~ Foreign Ministry);
+a regional body names its region or country in either language («правительство Пермского края»
+~ Perm Krai Government ~ Government of Perm Krai, «МИД России» ~ Russian Foreign Ministry), the
+region found in models/regions.csv (Russian case forms by stem) and English adjectives in
+models/demonyms.csv. Every other name keys on its transliterated sound, word by word, acronyms
+kept as letters («Метафракс Кемикалс» ~ Metafrax Chemicals).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from ..knowledge.lexicon import load_csv
+from ..knowledge.places import entries
+from .sound import is_cyrillic, latin, sound
+
+_PUNCT = re.compile(r"[^\w\s-]")
+_WORDS = re.compile(r"\w+")  # a hyphen parts words: Премьер-лига ~ Premier League
+_POSSESSIVE = re.compile(r"['’]s\b")  # "White House's"
+
+
+def fold(name: str) -> str:
+    """Case, ё/е, quotes, possessives and punctuation folded: the form glossary entries are matched in."""
+    return " ".join(_PUNCT.sub(" ", _POSSESSIVE.sub("", name.casefold().replace("ё", "е"))).split())
+
+
+def _split(cell: str) -> list[str]:
+    return [fold(v) for v in cell.split("|") if v.strip()]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    names: dict[str, str]  # folded name or variant → the body's key word (its English name, folded)
+    english: dict[str, str]  # the body's key word → its English name as written
+    regional_ru: tuple[tuple[str, str], ...]  # (folded Russian name, body), longest first
+    regional_en: tuple[tuple[str, str], ...]
+    regions_ru: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first 3 letters → (words, code)
+    regions_en: dict[str, str]  # folded English name, variant or adjective → code
+
+
+@cache
+def glossary() -> Glossary:
+    """models/bodies.csv, regions.csv and demonyms.csv → the lookups organisation keys use."""
+    names: dict[str, str] = {}
+    english: dict[str, str] = {}
+    regional_ru, regional_en = [], []
+    for row in load_csv("bodies"):
+        body = fold(row["name_en"])
+        english[body] = row["name_en"]
+        russian = [fold(row["name_ru"]), *_split(row["variants_ru"])]
+        latin_names = [body, *_split(row["variants_en"])]
+        names.update(dict.fromkeys(russian + latin_names, body))
+        if row["regional"] == "yes":
+            regional_ru += [(name, body) for name in russian]
+            regional_en += [(name, body) for name in latin_names]
+    by_length = lambda pairs: tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))  # noqa: E731
+    return Glossary(names, english, by_length(regional_ru), by_length(regional_en), _regions_ru(), _regions_en())
+
+
+def _regions_ru() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry, _, names_ru in entries():
+        if entry.level != "city":
+            for name in names_ru:
+                words = tuple(fold(name).split())
+                index.setdefault(words[0][:3], []).append((words, entry.code))
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def _regions_en() -> dict[str, str]:
+    found = {fold(n): e.code for e, names_en, _ in entries() if e.level != "city" for n in names_en}
+    for row in load_csv("demonyms"):
+        found.update(dict.fromkeys(_split(row["adjective_en"]), row["code"]))
+    return found
+
+
+def organisation_key(name: str) -> str | None:
+    """A canonical organisation name → its entity key (None for a name with no letters)."""
+    folded = fold(name)
+    if not folded:
+        return None
+    lookup = glossary()
+    if folded in lookup.names:
+        return f"g {lookup.names[folded]}"
+    regional = regional_key(folded)
+    return regional or brand_key(name)
+
+
+def regional_key(folded: str) -> str | None:
+    """ "правительство пермского края", "perm krai government", "government of perm krai" → `g government RU-PER`."""
+    lookup = glossary()
+    for body_ru, body in lookup.regional_ru:
+        if folded.startswith(body_ru + " ") and (code := region_ru(folded[len(body_ru) + 1 :].split())):
+            return f"g {body} {code}"
+    for body_en, body in lookup.regional_en:
+        if folded.endswith(" " + body_en) and (code := lookup.regions_en.get(_no_the(folded[: -len(body_en) - 1]))):
+            return f"g {body} {code}"
+        if folded.startswith(body_en + " of ") and (code := lookup.regions_en.get(_no_the(folded[len(body_en) + 4 :]))):
+            return f"g {body} {code}"
+    return None
+
+
+def _no_the(text: str) -> str:
+    return text.removeprefix("the ")
+
+
+def region_ru(words: list[str]) -> str | None:
+    """Russian words in any case («пермского края», «россии») → the region's code, by stems."""
+    if not words:
+        return None
+    for known, code in glossary().regions_ru.get(words[0][:3], ()):
+        if len(known) == len(words) and all(_same_stem(a, b) for a, b in zip(known, words, strict=True)):
+            return code
+    return None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two forms of one Russian word: equal, or sharing all but the last two letters (at least 3)."""
+    stem = max(3, min(len(a), len(b)) - 2)
+    return a == b or (a[:stem] == b[:stem] and abs(len(a) - len(b)) <= 2)
+
+
+def brand_key(name: str) -> str | None:
+    """A name's sound word by word, acronyms as capitals: «Метафракс Кемикалс» → `o matafraks kamakals`."""
+    words = [_word_key(w) for w in _WORDS.findall(_POSSESSIVE.sub("", name))]
+    words = [w for w in words if w]
+    return "o " + " ".join(words) if words else None
+
+
+def _word_key(word: str) -> str:
+    if len(word) > 1 and word.isupper():
+        return latin(word).upper() if is_cyrillic(word) else word
+    return sound(word)
+
+
+def organisation_keys(names: Iterable[str]) -> dict[str, str]:
+    """Distinct organisation names → {name: entity key}."""
+    return {name: key for name in names if (key := organisation_key(name)) is not None}
+
+
+def english_name(key: str) -> str | None:
+    """An organisation key from the glossary → the body's English name ("Federal Bureau of Investigation")."""
+    return glossary().english.get(key.removeprefix("g ")) if key.startswith("g ") else None

@@ -1,0 +1,229 @@
+"""The entities stage: names compared across scripts and articles, stable ids, incremental runs, merges."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+from pipeline import load
+from pipeline.entities import organisation_key, person_key, person_keys, resolve, resolve_tables
+from pipeline.explore import UnknownEntity, entity
+from pipeline.store import SCHEMAS, Store, tables_from_arrow
+
+SAME_PERSON = [
+    ("Дмитрий Махонин", "Dmitry Makhonin"),
+    ("Дмитрий Николаевич Махонин", "Dmitry Makhonin"),
+    ("Артём Здунов", "Artyom Zdunov"),
+    ("Артём Здунов", "Artem Zdunov"),
+    ("Алексей Русских", "Aleksei Russkikh"),
+    ("Alexei Russkikh", "Alexey Russkikh"),
+    ("Александр Новак", "Alexander Novak"),
+    ("Игорь Крутой", "Igor Krutoy"),
+    ("Igor Krutoi", "Igor Krutoy"),
+    ("Дональд Трамп", "Donald Trump"),
+    ("Дональд Трамп", "Donald J. Trump"),
+    ("Кир Стармер", "Keir Starmer"),
+    ("Нэнси Пелоси", "Nancy Pelosi"),
+    ("Борис Джонсон", "Boris Johnson"),
+    ("Доминик Рааб", "Dominic Raab"),
+    ("Хиллари Клинтон", "Hillary Clinton"),
+    ("Уильям Бернс", "William Burns"),
+    ("Ангела Меркель", "Angela Merkel"),
+    ("Ларри Кудлоу", "Larry Kudlow"),
+    ("Марк Медоуз", "Mark Meadows"),
+    ("Джордж Флойд", "George Floyd"),
+    ("Софи Ридж", "Sophy Ridge"),
+    ("Кейли Макинани", "Kayleigh McEnany"),
+    ("Фрэнк Лэмпард", "Frank Lampard's"),
+    ("Сэмюэль Браун", "Capt Samuel Brown"),
+    ("Хауи Хокинс", "Howie Hawkins"),
+]
+OTHER_PERSON = [
+    ("Дмитрий Махонин", "Дмитрий Медведев"),
+    ("Иван Петров", "Пётр Петров"),
+    ("Donald Trump", "Ivanka Trump"),
+    ("Александр Новак", "Алексей Новак"),
+    ("Борис Джонсон", "Борис Немцов"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_PERSON, ids=[f"{a}~{b}" for a, b in SAME_PERSON])
+def test_one_person_across_scripts_and_spellings(a: str, b: str) -> None:
+    assert person_key(a) == person_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), OTHER_PERSON, ids=[f"{a}!{b}" for a, b in OTHER_PERSON])
+def test_two_people_keep_apart(a: str, b: str) -> None:
+    assert person_key(a) != person_key(b)
+
+
+SURNAMES = [
+    ("one full name", ["Дмитрий Махонин", "Махонин", "D. Makhonin"],
+     {"Махонин": "Дмитрий Махонин", "D. Makhonin": "Дмитрий Махонин"}),
+    ("no full name", ["Трамп", "Trump"], {"Трамп": "Трамп", "Trump": "Трамп"}),
+    ("two people share it", ["Donald Trump", "Ivanka Trump", "Трамп", "D. Trump"],
+     {"Трамп": None, "D. Trump": "Donald Trump"}),
+    ("an initial of nobody else", ["Иван Петров", "Пётр Петров", "И. Петров", "А. Петров"],
+     {"И. Петров": "Иван Петров", "А. Петров": "А. Петров"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("names", "expected"), [s[1:] for s in SURNAMES], ids=[s[0] for s in SURNAMES])
+def test_a_surname_alone_joins_only_the_one_person_it_can_be(names: list[str], expected: dict[str, str | None]) -> None:
+    keys = person_keys(names)
+    for partial, full in expected.items():
+        assert keys.get(partial) == (keys[full] if full else None), partial
+
+
+SAME_ORGANISATION = [
+    ("«Метафракс Кемикалс»", "Metafrax Chemicals"),
+    ("Газпром", "Gazprom"),
+    ("министерство промышленности и торговли", "Ministry of Industry and Trade"),
+    ("Минпромторг", "Ministry of Industry and Trade"),
+    ("правительство Пермского края", "Perm Krai Government"),
+    ("Правительство Пермского края", "Government of Perm Krai"),
+    ("правительство Республики Мордовия", "Mordovia Government"),
+    ("ФБР", "FBI"),
+    ("МИД", "Foreign Ministry"),
+    ("МИД России", "Russian Foreign Ministry"),
+    ("Министерство иностранных дел России", "Foreign Ministry of Russia"),
+    ("ООН", "United Nations"),
+    ("Минюст", "Justice Department"),
+    ("Конгресс", "Congress"),
+    ("Премьер-лига", "Premier League"),
+    ("White House's", "White House"),
+]
+OTHER_ORGANISATION = [
+    ("правительство Пермского края", "правительство Свердловской области"),
+    ("Министерство обороны", "Министерство финансов"),
+    ("МИД России", "МИД"),
+    ("Apple", "Opel"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_ORGANISATION, ids=[f"{a}~{b}" for a, b in SAME_ORGANISATION])
+def test_one_organisation_across_languages(a: str, b: str) -> None:
+    assert organisation_key(a) == organisation_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), OTHER_ORGANISATION, ids=[f"{a}!{b}" for a, b in OTHER_ORGANISATION])
+def test_two_organisations_keep_apart(a: str, b: str) -> None:
+    assert organisation_key(a) != organisation_key(b)
+
+
+# --- the stage over a store ------------------------------------------------------------------------
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+def corpus(articles: list[tuple[str, date | None, list[str], list[str]]]) -> Rows:
+    """(article id, published, person names, organisation names) → rows of the store's tables."""
+    rows: Rows = {"articles": [], "persons": [], "officials": [], "organisations": []}
+    for article_id, published, persons, organisations in articles:
+        rows["articles"].append({"article_id": article_id, "published": published, "status": "ok"})
+        for n, name in enumerate(persons):
+            rows["persons"].append({"article_id": article_id, "text": name, "name": name, "start": n, "end": n + 1})
+        for n, name in enumerate(organisations):
+            rows["organisations"].append({"article_id": article_id, "text": name, "name": name, "start": n})
+    if rows["persons"]:
+        first = rows["persons"][0]
+        rows["officials"].append({**first, "person": first["name"], "position": "губернатор", "text": "губернатор"})
+    return rows
+
+
+def arrow(rows: Rows) -> dict[str, pa.Table]:
+    return {name: pa.Table.from_pylist(rows.get(name, []), schema=schema) for name, schema in SCHEMAS.items()}
+
+
+NEWS = [
+    ("a1", date(2024, 3, 1), ["Дмитрий Махонин", "Махонин"], ["«Метафракс Кемикалс»", "правительство Пермского края"]),
+    ("a2", date(2024, 3, 2), ["Dmitry Makhonin"], ["Metafrax Chemicals", "Perm Krai Government"]),
+    ("a3", date(2024, 3, 5), ["Makhonin", "Артём Здунов"], ["ФБР"]),
+    ("a4", None, ["Artyom Zdunov", "Zdunov"], ["FBI"]),
+]
+
+
+def ids_by_name(tables: dict[str, pa.Table]) -> dict[str, str]:
+    persons, orgs = tables["persons"].to_pylist(), tables["organisations"].to_pylist()
+    return {r["name"]: r["entity_id"] for r in persons + orgs}
+
+
+def test_names_of_one_entity_share_its_id_and_the_entities_table_counts_them() -> None:
+    tables = resolve_tables(arrow(corpus(NEWS)))
+    ids = ids_by_name(tables)
+    assert ids["Дмитрий Махонин"] == ids["Dmitry Makhonin"] == ids["Makhonin"] == ids["Махонин"]
+    assert ids["«Метафракс Кемикалс»"] == ids["Metafrax Chemicals"] != ids["Perm Krai Government"]
+    assert ids["Артём Здунов"] != ids["Dmitry Makhonin"]
+    entity = next(e for e in tables["entities"].to_pylist() if e["entity_id"] == ids["Makhonin"])
+    assert (entity["kind"], entity["name_ru"], entity["name_en"]) == ("person", "Дмитрий Махонин", "Dmitry Makhonin")
+    assert (entity["mentions"], entity["articles"]) == (4, 3)
+    assert (entity["first_seen"], entity["last_seen"]) == (date(2024, 3, 1), date(2024, 3, 5))
+    posts = tables["posts"].to_pylist()
+    assert [(p["entity_id"], p["position"], p["articles"]) for p in posts] == [(ids["Makhonin"], "губернатор", 1)]
+
+
+def test_the_same_inputs_in_any_order_give_the_same_ids() -> None:
+    rows = corpus(NEWS)
+    expected = ids_by_name(resolve_tables(arrow(rows)))
+    for seed in range(3):
+        shuffled = {name: random.Random(seed).sample(found, len(found)) for name, found in rows.items()}
+        assert ids_by_name(resolve_tables(arrow(shuffled))) == expected
+
+
+def _write(out: Path, articles: list[tuple[str, date | None, list[str], list[str]]]) -> dict[str, str]:
+    with Store(out) as store:
+        store.write(arrow(corpus(articles)))
+        resolve(store.con)
+        store.export()
+        rows = store.con.execute(
+            "SELECT name, entity_id FROM persons UNION ALL SELECT name, entity_id FROM organisations"
+        )
+        return dict(rows.fetchall())
+
+
+def test_an_incremental_run_keeps_the_ids_it_had(tmp_path: Path) -> None:
+    first = _write(tmp_path, NEWS[:2])
+    after = _write(tmp_path, NEWS[2:])
+    assert {name: after[name] for name in first} == first
+    assert after["Makhonin"] == first["Dmitry Makhonin"]
+    assert _write(tmp_path / "whole", NEWS) == after  # the same as one run over everything
+
+
+def test_a_merge_is_recorded_so_that_a_saved_id_resolves(tmp_path: Path) -> None:
+    first = _write(tmp_path, [("b1", date(2024, 5, 1), ["Махонин"], [])])
+    after = _write(tmp_path, [("b0", date(2024, 1, 9), ["Дмитрий Махонин"], [])])  # an older article
+    assert after["Махонин"] == after["Дмитрий Махонин"] != first["Махонин"]
+    with Store(tmp_path) as store:
+        merges = store.con.execute("SELECT old_id, new_id FROM entity_merges").fetchall()
+        entities = {row[0] for row in store.con.execute("SELECT entity_id FROM entities").fetchall()}
+    assert merges == [(first["Махонин"], after["Махонин"])]
+    assert first["Махонин"] not in entities
+    assert entity(load(tmp_path), first["Махонин"]).entity.entity_id == after["Махонин"]  # a saved id resolves
+
+
+def test_within_one_script_a_surname_joins_by_its_letters_not_its_sound() -> None:
+    keys = person_keys(["Пан Ги Мун", "Мин", "Доминик Рааб", "Ребби", "Барак Обама", "Обамы"])
+    assert keys["Мин"] != keys["Пан Ги Мун"] and keys["Ребби"] != keys["Доминик Рааб"]
+    assert keys["Обамы"] == keys["Барак Обама"]  # a case ending is not another letter
+
+
+@pytest.mark.parametrize("query", ["Makhonin", "Махонин", "dmitry makhonin", "Махонина"], ids=str)
+def test_explore_finds_an_entity_by_any_of_its_names(query: str) -> None:
+    tables = tables_from_arrow(resolve_tables(arrow(corpus(NEWS))))
+    view = entity(tables, query)
+    assert view.entity.name_en == "Dmitry Makhonin"
+    assert set(view.mentions.name) >= {"Dmitry Makhonin", "Makhonin", "Дмитрий Махонин"}  # both languages
+    assert list(view.posts.position) == ["губернатор"]
+    assert "Metafrax Chemicals" in set(view.co_mentioned.name_en.dropna())
+    assert "Posts:" in str(view) and "губернатор" in str(view)
+
+
+def test_explore_says_when_no_entity_matches() -> None:
+    tables = tables_from_arrow(resolve_tables(arrow(corpus(NEWS))))
+    with pytest.raises(UnknownEntity, match="no entity with id or name 'Navalny'"):
+        entity(tables, "Navalny")
