@@ -219,9 +219,11 @@ def format_ids(tables: Tables) -> str:
 def export_command(
     format: Annotated[Format, typer.Option("--format", help="File format.")] = Format.CSV,
     out: OutOption = Path("data/out"),
-    to: Annotated[Path | None, typer.Option("--to", help="Folder for the files; default OUT/export.")] = None,
+    to: Annotated[
+        Path | None, typer.Option("--to", help="Folder for the files (for ftm, or a FILE); default OUT/export.")
+    ] = None,
 ) -> None:
-    """Write the tables as one CSV file per table, one Excel workbook, or one SQLite file (for Datasette)."""
+    """Write the tables as a CSV per table, an Excel workbook, a SQLite file (Datasette) or FtM JSON Lines."""
     paths = export(_tables(out), to or out / "export", format)
     typer.echo("\n".join(str(path) for path in paths))
 

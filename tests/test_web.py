@@ -19,8 +19,7 @@ from pipeline import load
 from pipeline.explore.labels import plain, table_labels
 from pipeline.explore.sqlite import DATABASE, write_sqlite
 from pipeline.explore.web import FACETS, datasette, metadata
-from pipeline.store.database import Tables
-from pipeline.store.tables import SCHEMAS
+from pipeline.store.database import ALL_SCHEMAS, Tables
 
 EXE = Path(sys.executable).with_name("newsfacts")
 MORDOVIA = "807f6138de5be82e"  # the Russian sample page: Ulyanovsk Oblast and Mordovia
@@ -71,13 +70,13 @@ def test_plain(markdown: str, text: str) -> None:
 
 def test_every_column_is_labelled_from_the_tables_page() -> None:
     labels = table_labels()
-    for name, schema in SCHEMAS.items():
+    for name, schema in ALL_SCHEMAS.items():
         assert set(labels[name].columns) == set(schema.names), name
         assert all(labels[name].columns.values()), name
     assert labels["mentions"].description == "Every raw NER span."
 
 
-@pytest.mark.parametrize("name", list(SCHEMAS))
+@pytest.mark.parametrize("name", list(ALL_SCHEMAS))
 def test_table_pages_show_labels_and_default_facets(client: Client, name: str) -> None:
     labels = table_labels()[name]
     status, page = client.get(f"/newsfacts/{name}")
@@ -85,7 +84,7 @@ def test_table_pages_show_labels_and_default_facets(client: Client, name: str) -
     column, meaning = next(iter(labels.columns.items()))
     assert meaning.replace('"', "&#34;").replace("'", "&#39;") in page or meaning in page, column
     facets = client.json(f"/newsfacts/{name}.json")["facet_results"]
-    assert set(facets) == {c for c in FACETS if c in SCHEMAS[name].names}
+    assert set(facets) == {c for c in FACETS if c in ALL_SCHEMAS[name].names}
 
 
 def test_facets_count_the_rows(client: Client, tables: Tables) -> None:
@@ -137,11 +136,23 @@ def test_the_largest_amounts_come_with_their_article_and_context(client: Client,
         assert row["as_written"] in row["context"] and row["title"]
 
 
-def test_a_name_across_languages(client: Client, tables: Tables) -> None:
-    rows = query(client, "name_across_languages", name="Bocharov")
-    assert {(row["kind"], row["language"]) for row in rows} >= {("person", "en"), ("official", "en")}
-    persons = tables.persons[tables.persons.name.str.contains("Bocharov")]
-    assert sum(row["mentions"] for row in rows if row["kind"] == "person") == len(persons)
+@pytest.mark.parametrize("entity", ["Русских", "Aleksey Russkikh", "Pe2dfd37a259f"], ids=["cyrillic", "latin", "id"])
+def test_an_entity_across_languages(client: Client, tables: Tables, entity: str) -> None:
+    rows = query(client, "entity_across_languages", entity=entity)
+    [entity_id] = {row["entity_id"] for row in rows}
+    persons = tables.persons[tables.persons.entity_id == entity_id].merge(tables.articles, on="article_id")
+    counted = {row["language"]: row["mentions"] for row in rows if row["fact"] == "person"}
+    assert counted == persons.groupby("language", observed=True).size().to_dict() and counted
+
+
+def test_an_entity_page_links_to_its_rows(client: Client, tables: Tables) -> None:
+    entity_id = tables.posts.entity_id.iloc[0]
+    status, page = client.get(f"/newsfacts/entities/{entity_id}")
+    assert status == 200
+    for name in ("persons", "officials", "posts"):
+        assert f'href="/newsfacts/{name}?entity_id={entity_id}"' in page, name
+    [row] = client.json(f"/newsfacts/posts.json?entity_id={entity_id}&_labels=on&_shape=array&_size=1")
+    assert row["entity_id"]["value"] == entity_id
 
 
 def test_what_an_organisation_and_a_region_share(client: Client, tables: Tables) -> None:
@@ -162,7 +173,7 @@ def test_an_article_with_its_facts_in_text_order(client: Client, tables: Tables)
 
 def test_the_metadata_offers_every_query_with_its_title() -> None:
     queries = metadata()["databases"]["newsfacts"]["queries"]
-    assert {"officials_by_region", "largest_amounts", "name_across_languages", "organisation_and_region"} <= set(
+    assert {"officials_by_region", "largest_amounts", "entity_across_languages", "organisation_and_region"} <= set(
         queries
     )
     assert all(q["title"] and q["description"] for q in queries.values())
@@ -187,7 +198,7 @@ def fetch(url: str, tries: int = 120) -> bytes:
 def test_serve_starts_datasette_on_loopback(sample_out: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    for name in SCHEMAS:
+    for name in ALL_SCHEMAS:
         (out / f"{name}.parquet").write_bytes((sample_out / f"{name}.parquet").read_bytes())
     port = free_port()
     command = [EXE, "serve", "--out", str(out), "--port", str(port)]

@@ -45,22 +45,23 @@ LIMIT 200""",
     ("amounts", "articles"),
 )
 
-NAME_ACROSS_LANGUAGES = Query(
-    "A name's mentions across languages",
-    "Persons, officials and organisations whose name contains the text (any script), counted per"
-    " language of the article.",
+ENTITY_ACROSS_LANGUAGES = Query(
+    "An entity's mentions across languages",
+    "A resolved person or organisation (its entity id, or part of a name or alias in either script):"
+    " its rows per language of the article.",
     """WITH named AS (
-  SELECT 'person' AS kind, name, article_id FROM persons
-  UNION ALL SELECT 'official', person, article_id FROM officials
-  UNION ALL SELECT 'organisation', name, article_id FROM organisations
+  SELECT entity_id, article_id, 'person' AS fact FROM persons WHERE entity_id IS NOT NULL
+  UNION ALL SELECT entity_id, article_id, 'official' FROM officials WHERE entity_id IS NOT NULL
+  UNION ALL SELECT entity_id, article_id, 'organisation' FROM organisations WHERE entity_id IS NOT NULL
 )
-SELECT n.kind, n.name, a.language, count(*) AS mentions, count(DISTINCT n.article_id) AS articles,
-  group_concat(DISTINCT n.article_id) AS article_ids
-FROM named n JOIN articles a ON a.article_id = n.article_id
-WHERE n.name LIKE '%' || :name || '%'
-GROUP BY n.kind, n.name, a.language
-ORDER BY articles DESC, n.name, a.language""",
-    ("persons", "officials", "organisations", "articles"),
+SELECT e.entity_id, e.kind, e.name_en, e.name_ru, a.language, n.fact,
+  count(*) AS mentions, count(DISTINCT n.article_id) AS articles, group_concat(DISTINCT n.article_id) AS article_ids
+FROM entities e JOIN named n ON n.entity_id = e.entity_id JOIN articles a ON a.article_id = n.article_id
+WHERE e.entity_id = :entity OR e.name_en LIKE '%' || :entity || '%' OR e.name_ru LIKE '%' || :entity || '%'
+  OR e.aliases LIKE '%' || :entity || '%'
+GROUP BY e.entity_id, a.language, n.fact
+ORDER BY e.entity_id, a.language, n.fact""",
+    ("entities", "persons", "officials", "organisations", "articles"),
 )
 
 ORGANISATION_AND_REGION = Query(
@@ -103,6 +104,6 @@ QUERIES = {
     "article_facts": ARTICLE_FACTS,
     "officials_by_region": OFFICIALS_BY_REGION,
     "largest_amounts": LARGEST_AMOUNTS,
-    "name_across_languages": NAME_ACROSS_LANGUAGES,
+    "entity_across_languages": ENTITY_ACROSS_LANGUAGES,
     "organisation_and_region": ORGANISATION_AND_REGION,
 }

@@ -19,6 +19,7 @@ class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     SQLITE = "sqlite"
+    FTM = "ftm"
 
 
 WORKBOOK = "newsfacts.xlsx"
@@ -29,9 +30,15 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def export(tables: Tables, to: str | Path, format: Format | str = Format.CSV) -> list[Path]:
-    """Tables → files in folder `to`: NAME.csv for each table, one newsfacts.xlsx or newsfacts.sqlite; their paths."""
+    """Tables → files in folder `to` (NAME.csv per table, newsfacts.xlsx, .sqlite or .ftm.json); their paths.
+
+    For `ftm`, a `to` with a suffix is the file itself."""
     if format not in set(Format):
         raise ValueError(f"unknown export format {format!r}; formats: {', '.join(Format)}")
+    if format == Format.FTM:
+        from .ftm import FILE, write_ftm  # followthemoney loads its model: only when asked
+
+        return [write_ftm(tables, Path(to) if Path(to).suffix else Path(to) / FILE)]
     folder = Path(to)
     folder.mkdir(parents=True, exist_ok=True)
     if format == Format.SQLITE:

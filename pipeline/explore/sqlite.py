@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import sqlite_utils
 
-from ..store.database import Tables
+from ..store.database import ALL_SCHEMAS, Tables
 from ..store.tables import SCHEMAS
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,9 @@ INDEXES: dict[str, list[tuple[str, ...]]] = {
     "regions": [("code",)],
     "dates": [("value",)],
     "amounts": [("unit", "value")],
+    "entities": [("kind",), ("name_en",), ("name_ru",)],
+    "posts": [("entity_id",), ("affiliation_code",), ("position",)],
+    "entity_merges": [("old_id",)],
 }
 SEARCHED = {"articles": ["title", "text"]}
 
@@ -56,16 +59,18 @@ def write_sqlite(tables: Tables, path: str | Path) -> Path:
 
 def is_current(path: Path, out: Path) -> bool:
     """Whether the SQLite file at `path` exists and is newer than every table in the output folder `out`."""
-    tables = [out / f"{name}.parquet" for name in SCHEMAS]
-    return path.exists() and all(t.exists() and t.stat().st_mtime <= path.stat().st_mtime for t in tables)
+    if not path.exists() or not all((out / f"{name}.parquet").exists() for name in SCHEMAS):
+        return False
+    tables = [out / f"{name}.parquet" for name in ALL_SCHEMAS if (out / f"{name}.parquet").exists()]
+    return all(table.stat().st_mtime <= path.stat().st_mtime for table in tables)
 
 
 def _fill(db: sqlite_utils.Database, tables: Tables) -> None:
-    names = [name for name in SCHEMAS if name in KEYS] + [name for name in SCHEMAS if name not in KEYS]
+    names = [name for name in ALL_SCHEMAS if name in KEYS] + [name for name in ALL_SCHEMAS if name not in KEYS]
     try:
         for name in names:  # the tables pointed at first, so foreign keys resolve as they are declared
-            _create(db, name, SCHEMAS[name])
-            db.table(name).insert_all(rows(tables[name], SCHEMAS[name]), batch_size=BATCH)
+            _create(db, name, ALL_SCHEMAS[name])
+            db.table(name).insert_all(rows(tables[name], ALL_SCHEMAS[name]), batch_size=BATCH)
             _index(db, name)
         db.execute("ANALYZE")
     finally:
@@ -81,20 +86,22 @@ def _create(db: sqlite_utils.Database, name: str, schema: pa.Schema) -> None:
 def _references(name: str, schema: pa.Schema) -> Iterator[tuple[str, str]]:
     """(column, table) for each column of `name` that holds the key of another table."""
     for table, key in KEYS.items():
-        if table != name and table in SCHEMAS and key in schema.names:
+        if table != name and table in ALL_SCHEMAS and key in schema.names:
             yield key, table
 
 
 def _sqlite_type(kind: pa.DataType) -> type:
     if pa.types.is_integer(kind) or pa.types.is_boolean(kind):
         return int
-    return float if pa.types.is_floating(kind) else str  # dates as ISO text, lists as JSON text
+    return float if pa.types.is_floating(kind) else str  # dates and times as ISO text, lists as JSON text
 
 
 def _index(db: sqlite_utils.Database, name: str) -> None:
     table = db.table(name)
-    if name not in KEYS:
-        table.create_index(["article_id"])
+    schema = ALL_SCHEMAS[name]
+    for key in ("article_id", "entity_id"):
+        if key in schema.names and KEYS.get(name) != key and (key,) not in INDEXES.get(name, []):
+            table.create_index([key])
     for columns in INDEXES.get(name, []):
         table.create_index(list(columns))
     if name in SEARCHED:  # unicode61 folds case in Cyrillic as in Latin; no stemmer fits both languages
@@ -111,6 +118,8 @@ def rows(frame: pd.DataFrame, schema: pa.Schema) -> Iterator[dict[str, Any]]:
 def _column(column: pd.Series, kind: pa.DataType) -> list[Any]:
     if pa.types.is_date(kind):
         column = column.dt.strftime("%Y-%m-%d")
+    if pa.types.is_timestamp(kind):
+        column = column.dt.strftime("%Y-%m-%dT%H:%M:%S")
     if pa.types.is_list(kind):
         return [None if v is None or (not hasattr(v, "__len__") and pd.isna(v)) else list(v) for v in column]
     values: list[Any] = column.astype(object).where(column.notna(), None).tolist()

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from ..store.tables import SCHEMAS
+from ..store.database import ALL_SCHEMAS
 from .canned import QUERIES
 from .labels import TableLabel, table_labels
 
@@ -26,11 +26,11 @@ LABEL_COLUMNS = {"articles": "title", "entities": "name_en"}
 def metadata(database: str = "newsfacts") -> dict[str, Any]:
     """Datasette metadata for the export: each table and column labelled from docs/tables.md, facets, queries."""
     labels = table_labels()
-    tables = {name: _table(name, labels.get(name, TableLabel())) for name in SCHEMAS}
+    tables = {name: _table(name, labels.get(name, TableLabel())) for name in ALL_SCHEMAS}
     queries = {
         name: {"title": q.title, "description": q.description, "sql": q.sql, "hide_sql": True}
         for name, q in QUERIES.items()
-        if set(q.needs) <= set(SCHEMAS)
+        if set(q.needs) <= set(ALL_SCHEMAS)
     }
     about = "English and Russian news articles and the facts read from them; column meanings from docs/tables.md."
     return {
@@ -41,7 +41,7 @@ def metadata(database: str = "newsfacts") -> dict[str, Any]:
 
 
 def _table(name: str, label: TableLabel) -> dict[str, Any]:
-    names = SCHEMAS[name].names
+    names = ALL_SCHEMAS[name].names
     table: dict[str, Any] = {"description": label.description or f"The {name} table.", "columns": label.columns}
     table["facets"] = [column for column in FACETS if column in names]
     if name in LABEL_COLUMNS:
