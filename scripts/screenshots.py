@@ -25,6 +25,7 @@ PAGES = {
     "article-facts": "/newsfacts/article_facts?article_id=807f6138de5be82e",
     "officials-by-region": "/newsfacts/officials_by_region?code=RU-VGG",
     "largest-amounts": "/newsfacts/largest_amounts?currency=",
+    "entity-across-languages": "/newsfacts/entity_across_languages?entity=Русских",
 }
 
 

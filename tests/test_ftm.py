@@ -170,3 +170,11 @@ def test_the_cli_writes_the_file_named(sample_out: Path, tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(target) and len(read(target)) > 0
+
+
+def test_a_person_is_in_the_countries_of_their_posts(proxies: dict[str, EntityProxy], tables: Tables) -> None:
+    placed = tables.posts.dropna(subset=["affiliation_code"])
+    assert len(placed) > 0
+    for entity_id, codes in placed.groupby("entity_id", observed=True).affiliation_code:
+        expected = {str(code).split("-")[0].lower() for code in codes}
+        assert set(proxies[entity_ftm_id(entity_id)].get("country")) == expected, entity_id

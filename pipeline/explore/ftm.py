@@ -45,8 +45,10 @@ def write_ftm(tables: Tables, path: str | Path) -> Path:
 def entities(tables: Tables) -> Iterator[EntityProxy]:
     """Tables → every FtM entity: documents, persons and organisations, positions, occupancies, mentions."""
     schemas = entity_schemas(tables)
+    places = post_countries(tables.posts)
     yield from documents(tables.articles)
-    yield from (legal_entity(row, schemas[row.entity_id], tables) for row in tables.entities.itertuples())
+    for row in tables.entities.itertuples():
+        yield legal_entity(row, schemas[row.entity_id], places.get(row.entity_id, []))
     yield from posts(tables)
     yield from mentions(tables, schemas)
 
@@ -84,14 +86,20 @@ def entity_schemas(tables: Tables) -> dict[str, str]:
     return schemas
 
 
-def legal_entity(row: Any, schema: str, tables: Tables) -> EntityProxy:
+def post_countries(posts: pd.DataFrame) -> dict[str, list[str]]:
+    """posts → {entity_id: the countries of its posts' region codes}."""
+    placed = posts.dropna(subset=["affiliation_code"])
+    return {e: countries(codes) for e, codes in placed.groupby("entity_id", observed=True).affiliation_code}
+
+
+def legal_entity(row: Any, schema: str, places: list[str]) -> EntityProxy:
     """An entities row → its FtM entity: names in both scripts, every alias, countries of its posts."""
     proxy = model.make_entity(schema)
     proxy.id = entity_ftm_id(row.entity_id)
     names = [n for n in (row.name_en, row.name_ru) if not pd.isna(n)]
     proxy.add("name", names)
     proxy.add("alias", [a for a in _list(row.aliases) if a not in names])
-    proxy.add("country", countries(tables.posts[tables.posts.entity_id == row.entity_id].affiliation_code))
+    proxy.add("country", places)
     return proxy
 
 
