@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sys
 from collections.abc import Iterator
@@ -19,7 +20,9 @@ from .engines import ENGINES
 from .explore.entity import UnknownEntity, entity
 from .explore.export import Format, export
 from .explore.highlight import UnknownArticle, highlight
+from .explore.sqlite import DATABASE, is_current, write_sqlite
 from .explore.views import article_counts
+from .explore.web import PORT, serve
 from .nightly import nightly
 from .run import Summary, run
 from .settings import DEFAULT_SETTINGS, load_settings, version
@@ -232,11 +235,28 @@ def format_ids(tables: Tables) -> str:
 def export_command(
     format: Annotated[Format, typer.Option("--format", help="File format.")] = Format.CSV,
     out: OutOption = Path("data/out"),
-    to: Annotated[Path | None, typer.Option("--to", help="Folder for the files; default OUT/export.")] = None,
+    to: Annotated[
+        Path | None, typer.Option("--to", help="Folder for the files (for ftm, or a FILE); default OUT/export.")
+    ] = None,
 ) -> None:
-    """Write the tables as one CSV file per table, or one Excel workbook with a sheet per table."""
+    """Write the tables as a CSV per table, an Excel workbook, a SQLite file (Datasette) or FtM JSON Lines."""
     paths = export(_tables(out), to or out / "export", format)
     typer.echo("\n".join(str(path) for path in paths))
+
+
+@app.command("serve")
+def serve_command(
+    out: OutOption = Path("data/out"),
+    port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = PORT,
+) -> None:
+    """Browse the tables in Datasette on 127.0.0.1 (OUT/export/newsfacts.sqlite, rewritten when older)."""
+    if importlib.util.find_spec("datasette") is None:
+        raise typer.BadParameter("Datasette is not installed: pip install 'newsfacts[web]'", param_hint="serve")
+    path = out / "export" / DATABASE
+    if not is_current(path, out):
+        write_sqlite(_tables(out), path)
+    typer.echo(f"Serving {path} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    serve(path, port)
 
 
 def main() -> None:

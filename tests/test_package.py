@@ -142,3 +142,15 @@ def test_extract_from_python_outside_the_checkout(installed: Path, tmp_path: Pat
         " print(sorted(t.regions.code.astype(str)))"
     )
     assert "RU-PER" in in_env(installed, str(installed / "bin/python"), "-c", script, cwd=tmp_path)
+
+
+def test_the_table_labels_come_with_the_wheel(installed: Path, tmp_path: Path) -> None:
+    script = "from pipeline.explore.labels import table_labels; print(table_labels()['articles'].columns['article_id'])"
+    assert (
+        in_env(installed, str(installed / "bin/python"), "-c", script, cwd=tmp_path).strip()
+        == "stable hash of the input bytes"
+    )
+    script = "from pipeline.explore.labels import tables_doc; import pipeline.docs as d; print(d.__file__)"
+    assert Path(in_env(installed, str(installed / "bin/python"), "-c", script, cwd=tmp_path).strip()).is_relative_to(
+        installed.resolve()
+    )

@@ -1,4 +1,4 @@
-"""The output tables for people outside Python: one CSV per table, or one Excel workbook with a sheet per table."""
+"""The output tables for people outside Python: a CSV per table, one Excel workbook, or one SQLite file."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..store.database import ALL_SCHEMAS, Tables
+from .sqlite import DATABASE, write_sqlite
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +18,8 @@ log = logging.getLogger(__name__)
 class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
+    SQLITE = "sqlite"
+    FTM = "ftm"
 
 
 WORKBOOK = "newsfacts.xlsx"
@@ -27,11 +30,19 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def export(tables: Tables, to: str | Path, format: Format | str = Format.CSV) -> list[Path]:
-    """Tables → files in folder `to`: NAME.csv for each table, or one newsfacts.xlsx; returns their paths."""
+    """Tables → files in folder `to` (NAME.csv per table, newsfacts.xlsx, .sqlite or .ftm.json); their paths.
+
+    For `ftm`, a `to` with a suffix is the file itself."""
     if format not in set(Format):
         raise ValueError(f"unknown export format {format!r}; formats: {', '.join(Format)}")
+    if format == Format.FTM:
+        from .ftm import FILE, write_ftm  # followthemoney loads its model: only when asked
+
+        return [write_ftm(tables, Path(to) if Path(to).suffix else Path(to) / FILE)]
     folder = Path(to)
     folder.mkdir(parents=True, exist_ok=True)
+    if format == Format.SQLITE:
+        return [write_sqlite(tables, folder / DATABASE)]
     return to_csv(tables, folder) if format == Format.CSV else [to_xlsx(tables, folder / WORKBOOK)]
 
 

@@ -1,0 +1,1 @@
+"""The documentation, installed as package data `pipeline.docs` (tables.md labels the tables in Datasette)."""
