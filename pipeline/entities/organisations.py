@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..knowledge.lexicon import load_csv
 from ..knowledge.places import entries
@@ -39,8 +39,8 @@ class Glossary:
     names: dict[str, str]  # folded name or variant → the body's key word (its English name, folded)
     bare: frozenset[str]  # common nouns that name no one body without their region (правительство)
     english: dict[str, str]  # the body's key word → its English name as written
-    regional_ru: tuple[tuple[str, str], ...]  # (folded Russian name, body), longest first
-    regional_en: tuple[tuple[str, str], ...]
+    regional_ru: dict[str, str]  # folded Russian name of a body that takes a region → the body
+    regional_en: dict[str, str]
     regions_ru: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first 3 letters → (words, code)
     regions_en: dict[str, str]  # folded English name, variant or adjective → code
 
@@ -63,10 +63,7 @@ def glossary() -> Glossary:
         if row["regional"] in ("yes", "only"):
             regional_ru += [(name, body) for name in russian]
             regional_en += [(name, body) for name in latin_names]
-    by_length = lambda pairs: tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0])))  # noqa: E731
-    return Glossary(
-        names, frozenset(bare), english, by_length(regional_ru), by_length(regional_en), _regions_ru(), _regions_en()
-    )
+    return Glossary(names, frozenset(bare), english, dict(regional_ru), dict(regional_en), _regions_ru(), _regions_en())
 
 
 def _regions_ru() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
@@ -86,6 +83,7 @@ def _regions_en() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=500_000)
 def organisation_key(name: str) -> str | None:
     """A canonical organisation name → its entity key (None for a name with no letters)."""
     folded = fold(name)
@@ -102,16 +100,21 @@ def organisation_key(name: str) -> str | None:
 
 def regional_key(folded: str) -> str | None:
     """ "правительство пермского края", "perm krai government", "government of perm krai" → `g government RU-PER`."""
-    lookup = glossary()
-    for body_ru, body in lookup.regional_ru:
-        if folded.startswith(body_ru + " ") and (code := region_ru(folded[len(body_ru) + 1 :].split())):
-            return f"g {body} {code}"
-    for body_en, body in lookup.regional_en:
-        if folded.endswith(" " + body_en) and (code := lookup.regions_en.get(_no_the(folded[: -len(body_en) - 1]))):
-            return f"g {body} {code}"
-        if folded.startswith(body_en + " of ") and (code := lookup.regions_en.get(_no_the(folded[len(body_en) + 4 :]))):
-            return f"g {body} {code}"
+    lookup, words = glossary(), folded.split()
+    for cut in range(len(words) - 1, 0, -1):  # the longest body first
+        body, rest = " ".join(words[:cut]), words[cut:]
+        if (found := lookup.regional_ru.get(body)) and (code := region_ru(rest)):
+            return f"g {found} {code}"
+        if (found := lookup.regional_en.get(body)) and rest[0] == "of" and (code := _region_en(rest[1:])):
+            return f"g {found} {code}"
+    for cut in range(1, len(words)):
+        if (found := lookup.regional_en.get(" ".join(words[cut:]))) and (code := _region_en(words[:cut])):
+            return f"g {found} {code}"
     return None
+
+
+def _region_en(words: list[str]) -> str | None:
+    return glossary().regions_en.get(_no_the(" ".join(words)))
 
 
 def _no_the(text: str) -> str:

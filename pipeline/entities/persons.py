@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..records import PersonKey
 from .sound import is_cyrillic, skeleton, sound, spelled
@@ -42,6 +43,7 @@ TITLES = frozenset(
 )
 
 
+@lru_cache(maxsize=500_000)
 def person_key(name: str) -> PersonKey | None:
     """A canonical person name → its PersonKey (None for a name with no letters)."""
     words = [_POSSESSIVE.sub("", w) for w in _WORD.findall(name)]
