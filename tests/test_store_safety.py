@@ -112,6 +112,16 @@ def test_a_reader_holding_the_database_does_not_stop_a_run(small_out: Path, mode
     assert not list(small_out.glob(".*staging*"))
 
 
+def test_a_reader_in_this_process_does_not_stop_a_run(small_out: Path, models: Models, settings: Settings) -> None:
+    reader = duckdb.connect(str(small_out / "newsfacts.duckdb"), read_only=True)  # a notebook's
+    try:
+        (small_out.parent / "in" / "b.txt").write_text(f"Title\n{TEXTS[2]}", encoding="utf-8")
+        run([small_out.parent / "in"], small_out, models=models, settings=settings)
+    finally:
+        reader.close()
+    assert len(load(small_out).articles) == 2
+
+
 def test_a_second_writer_gets_one_line_and_a_non_zero_exit(small_out: Path) -> None:
     exe = Path(sys.executable).with_name("newsfacts")
     with writer_lock(small_out):

@@ -61,8 +61,9 @@ def connect(
         leftover.unlink(missing_ok=True)
     try:
         return duckdb.connect(str(database), config=config), None
-    except duckdb.IOException as err:
-        if "lock" not in str(err).lower():
+    except (duckdb.IOException, duckdb.ConnectionException) as err:
+        # another process's lock, or a read-only connection to it in this very process
+        if "lock" not in str(err).lower() and "different configuration" not in str(err):
             raise
     log.warning("%s is open in another process: writing to a copy, swapped in at the end", database)
     shutil.copyfile(database, staging)
