@@ -62,6 +62,8 @@ class NerSettings:
     english_exclude: tuple[str, ...] = ("parser",)
     batch_size: int = 16
     max_chars: int = 200_000
+    russian_morph_batch: int = 32  # sentences per slovnet morphology batch
+    russian_ner_batch: int = 4  # documents per slovnet NER batch
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ class Models:
 
     @cached_property
     def russian(self) -> RussianModels:
-        return load_russian()
+        return load_russian(self.settings.russian_morph_batch, self.settings.russian_ner_batch)
 
     def prepare(self) -> Models:
         """Load both back-ends and the repair's lexicons now rather than on first use."""

@@ -24,6 +24,7 @@ from natasha.norm import inflect_word, recover_shape
 
 from ..knowledge.lexicon import first_char_guard, load_toml
 from ..records import Analysis, Article, Label, Mention, Token
+from .batched import set_batch_size, tag_morph, tag_ner
 
 LABELS = {"PER": Label.PER, "ORG": Label.ORG, "LOC": Label.LOC}
 _NOUNS = ("NOUN", "PROPN")
@@ -40,14 +41,18 @@ class RussianModels:
     lemma: Callable[[str, str | None, tuple[tuple[str, str], ...]], str]
 
 
-def load_russian() -> RussianModels:
-    """Natasha's bundled models (shipped inside the PyPI packages)."""
+def load_russian(morph_batch: int = 32, ner_batch: int = 4) -> RussianModels:
+    """Natasha's bundled models (shipped inside the PyPI packages); slovnet's batches: `morph_batch`
+    sentences, `ner_batch` documents (`pipeline.ner.batched`)."""
     embedding = NewsEmbedding()
     vocab = MorphVocab()
+    morph, ner = NewsMorphTagger(embedding), NewsNERTagger(embedding)
+    set_batch_size(morph, morph_batch)
+    set_batch_size(ner, ner_batch)
     return RussianModels(
         Segmenter(),
-        NewsMorphTagger(embedding),
-        NewsNERTagger(embedding),
+        morph,
+        ner,
         vocab,
         DatesExtractor(vocab),
         MoneyExtractor(vocab),
@@ -62,12 +67,13 @@ def _lemmatize(vocab: MorphVocab, word: str, pos: str | None, feats: tuple[tuple
 
 
 def analyse_russian(models: RussianModels, articles: Sequence[Article]) -> Iterator[Analysis]:
-    """Russian Articles → Analyses, in input order."""
-    for article in articles:
-        doc = Doc(article.text)
+    """Russian Articles → Analyses, in input order; the taggers see all the articles at once."""
+    docs = [Doc(article.text) for article in articles]
+    for doc in docs:
         doc.segment(models.segmenter)
-        doc.tag_morph(models.morph)
-        doc.tag_ner(models.ner)
+    tag_morph(docs, models.morph)
+    tag_ner(docs, models.ner)
+    for article, doc in zip(articles, docs, strict=True):
         found = [*ner_mentions(doc, models.vocab), *fact_mentions(doc, models)]
         yield Analysis(article, tuple(tokens(doc, models.lemma)), tuple(sorted(found, key=_order)))
 
