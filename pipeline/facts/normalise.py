@@ -15,7 +15,7 @@ from .dates.find import find_dates
 from .dates.find import prepare as prepare_dates
 from .officials import Context, find_officials, person_names
 from .organisations import find_organisations
-from .persons import find_persons
+from .persons import find_persons, nominative_surnames
 from .regions import Gazetteer, default_gazetteer, find_regions
 from .titles import titles
 
@@ -70,6 +70,7 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     organisations = tuple(qualified_keys(found, regions))
     taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
     persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
+    persons = nominative_surnames(persons, tokens) if language == "ru" else persons
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
     context = Context(article.text, tokens, organisations, regions, persons_spans, language)
