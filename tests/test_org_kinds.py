@@ -24,8 +24,13 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("Цзяннаньская судоверфь", "company"), ("Хорошевский суд Москвы", "government"), ("МГУ", "education")],
-    ids=["shipyard-not-court", "court", "acronym"],
+    [
+        ("Цзяннаньская судоверфь", "company"),
+        ("Хорошевский суд Москвы", "government"),
+        ("МГУ", "education"),
+        ("Central Bank of Nigeria", "government"),
+    ],
+    ids=["shipyard-not-court", "court", "acronym", "central-bank"],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
     assert org_kind(name, None) == kind
