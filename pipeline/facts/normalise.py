@@ -61,7 +61,6 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     """One text (the article's, or its title as a text) and its NER → its Facts."""
     article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
     language = article.language or "en"
-    persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
     regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
     region_spans = {(r.start, r.end) for r in regions}
     mentions = tuple(public_bodies(tokens, mentions, regions, language))
@@ -73,7 +72,8 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     persons = nominative_surnames(persons, tokens) if language == "ru" else persons
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
-    context = Context(article.text, tokens, organisations, regions, persons_spans, language)
+    # the persons kept, not every PER span: "Perm Krai Governor" (PERSON to spaCy) is a region and a title
+    context = Context(article.text, tokens, organisations, regions, [(m.start, m.end) for m, _ in persons], language)
     officials = tuple(find_officials(persons, context))
     return Facts(
         analysis,
