@@ -4,8 +4,10 @@ import re
 
 import pytest
 
+from pipeline import extract
 from pipeline.knowledge.lexicon import trie_pattern
 from pipeline.knowledge.places import region_names
+from pipeline.ner.recognise import Models
 from pipeline.ner.repair import repair, whole_word_occurrences
 from pipeline.records import Analysis, Article, Label, Mention
 
@@ -92,3 +94,16 @@ def test_whole_word_occurrences(names: list[str], text: str, found: list[str]) -
     if names:  # the same as one regex alternation of the names
         regex = re.compile(rf"(?<!\w){trie_pattern(names, any_space=False)}(?!\w)")
         assert spans == [m.span() for m in regex.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("Chinese runner Wang Donghai won the race. Wang said he was happy, and Wang thanked his coach.", "Wang"),
+    ],
+    ids=["surname-first"],
+)
+def test_a_known_persons_surname_is_no_organisation(models: Models, text: str, surname: str) -> None:
+    mentions = extract([text], models=models).mentions
+    labels = {str(label) for label, name in zip(mentions.label, mentions.text, strict=True) if name == surname}
+    assert labels == {"PER"}

@@ -15,7 +15,7 @@ from .dates.find import find_dates
 from .dates.find import prepare as prepare_dates
 from .officials import Context, find_officials, person_names
 from .organisations import find_organisations
-from .persons import find_persons
+from .persons import find_persons, nominative_surnames
 from .regions import Gazetteer, default_gazetteer, find_regions
 from .titles import titles
 
@@ -61,7 +61,6 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     """One text (the article's, or its title as a text) and its NER → its Facts."""
     article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
     language = article.language or "en"
-    persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
     regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
     region_spans = {(r.start, r.end) for r in regions}
     mentions = tuple(public_bodies(tokens, mentions, regions, language))
@@ -70,9 +69,11 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     organisations = tuple(qualified_keys(found, regions))
     taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
     persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
+    persons = nominative_surnames(persons, tokens) if language == "ru" else persons
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
-    context = Context(article.text, tokens, organisations, regions, persons_spans, language)
+    # the persons kept, not every PER span: "Perm Krai Governor" (PERSON to spaCy) is a region and a title
+    context = Context(article.text, tokens, organisations, regions, [(m.start, m.end) for m, _ in persons], language)
     officials = tuple(find_officials(persons, context))
     return Facts(
         analysis,

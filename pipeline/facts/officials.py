@@ -107,13 +107,14 @@ def _in_person(token: Token, ctx: Context) -> bool:
 
 
 def _right_title(mention: Mention, name: str, ctx: Context) -> Official | None:
-    """ "Alexei Burakov, Director for ESG at Metafrax Chemicals", «Амано был дипломатом»."""
+    """ "Alexei Burakov, Director for ESG at Metafrax Chemicals", «Владимир Квачков — полковник ГРУ»,
+    «Амано был дипломатом»."""
     t = titles(ctx.language)
     after = _index(ctx.tokens, mention.end)
     window = ctx.tokens[after : after + 5]
     if not window:
         return None
-    if window[0].text != ",":
+    if window[0].text not in (",", "—", "–"):
         return _predicate_title(mention, name, after, ctx)
     for offset, token in enumerate(window[1:], start=after + 1):
         if token.sent != window[0].sent or token.pos in _STOP_POS:
@@ -240,5 +241,10 @@ def _starts_entity(offset: int, ctx: Context) -> bool:
 
 
 def person_names(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
-    """PER mentions → (mention, canonical name): the normal form, as written for English."""
-    return [(m, m.normal) for m in mentions if m.label == Label.PER]
+    """PER mentions → (mention, canonical name): the normal form, as written for English, without
+    a bracketed spelling the model took in («Ибрахим Бубакар Кейта (Ibrahim Boubacar Keita)»)."""
+    return [(m, _unbracketed(m.normal)) for m in mentions if m.label == Label.PER]
+
+
+def _unbracketed(name: str) -> str:
+    return name.split(" (", 1)[0].strip() or name

@@ -30,6 +30,62 @@ def find_persons(
     yield from title_references(tokens, officials, [(m.start, m.end) for m, _ in persons], language)
 
 
+# what a masculine surname adds in the other cases (Вовк: Вовка, Вовку, Вовком, Вовке); «-ой» is
+# left out, so Ивановой never becomes Иванов
+_VOWELS = "аеёиоуыэюяьй"
+_ENDINGS = ("а", "у", "ом", "е", "ым", "ым", "ем", "ю", "я")
+
+
+def nominative_surnames(persons: Sequence[tuple[Mention, str]], tokens: Sequence[Token]) -> list[tuple[Mention, str]]:
+    """Russian (PER mention, name) pairs → the same, each surname in the one nominative the article
+    writes: «Павла Вовка», «Вовку» → Вовк when «Вовк» stands in the nominative elsewhere."""
+    case = {t.end: t.case for t in tokens}
+    starts = {t.start: t.case for t in tokens}
+    persons = [(m, _feminine(_genitive(m, name, starts.get(m.start, "")))) for m, name in persons]
+    nominative = {_fold(name.split()[-1]) for m, name in persons if case.get(m.end) == "Nom"}
+    return [(m, _renamed(name, nominative) if _as_written(m, name) else name) for m, name in persons]
+
+
+def _as_written(mention: Mention, name: str) -> bool:
+    """Whether the model left the surname as written («Вовка»): one it inflected («Бондаревой» →
+    Бондарева) is already a nominative, and a woman's."""
+    return _fold(mention.text.split()[-1]) == _fold(name.split()[-1])
+
+
+_FEMININE_OBLIQUE = ("овой", "евой", "ёвой", "иной", "ыной")
+
+
+def _feminine(name: str) -> str:
+    """«Валентине Бондаревой» left as Валентина Бондаревой → Валентина Бондарева."""
+    words = name.split()
+    if len(words) == 2 and words[0][-1:] in "ая" and words[1].endswith(_FEMININE_OBLIQUE):
+        return f"{words[0]} {words[1][:-2]}а"
+    return name
+
+
+def _genitive(mention: Mention, name: str, case: str) -> str:
+    """«Павла Вовка» → Павел Вовк: after a genitive first name, a surname left as written in «-а»
+    after a consonant is the genitive of a surname ending in that consonant."""
+    words, written = name.split(), mention.text.split()
+    if case not in ("Gen", "Acc") or len(words) != 2 or len(written) != 2 or words[0] == written[0]:
+        return name
+    surname = words[1]
+    if surname != written[1] or not surname.endswith("а") or len(surname) < 4 or surname[-2] in _VOWELS:
+        return name
+    return f"{words[0]} {surname[:-1]}"
+
+
+def _renamed(name: str, nominative: set[str]) -> str:
+    *first, surname = name.split()
+    folded = _fold(surname)
+    if folded in nominative:
+        return name
+    bases = [n for n in nominative if len(n) >= 3 and folded.startswith(n) and folded[len(n) :] in _ENDINGS]
+    if len(bases) != 1:
+        return name
+    return " ".join([*first, surname[: len(bases[0])]])
+
+
 def _by_surname(surname: str, full_names: Sequence[str]) -> str | None:
     matches = [name for name in full_names if _fold(name.split()[-1]) == _fold(surname)]
     return matches[0] if len(matches) == 1 else None

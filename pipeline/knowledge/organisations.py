@@ -8,7 +8,7 @@ from functools import cache
 
 from .lexicon import is_cyrillic, load_toml
 
-_KINDS = ("government", "media", "education", "company")
+_KINDS = ("other", "government", "media", "education", "company")
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,20 @@ class OrgLexicon:
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
-    parts = [rf"\b{re.escape(w)}\w*" if is_cyrillic(w) else rf"\b{re.escape(w)}\b" for w in words]
-    return re.compile("|".join(parts), re.IGNORECASE)
+    """Name words → one pattern. Cyrillic entries are stems; "*" lets one start inside a word
+    («*надзор»: Роскомнадзор), "=" makes it a whole word («=суд», not судоверфь); Latin entries
+    are whole words; acronyms (all capitals) match in capitals only."""
+    return re.compile("|".join(map(_kind_part, words)), re.IGNORECASE)
+
+
+def _kind_part(word: str) -> str:
+    if word.startswith("*"):
+        return rf"{re.escape(word[1:])}\w*"
+    if word.startswith("="):
+        return rf"\b{re.escape(word[1:])}\b"
+    if word.isupper() and len(word) > 1:
+        return rf"(?-i:\b{re.escape(word)}\b)"
+    return rf"\b{re.escape(word)}\w*" if is_cyrillic(word) else rf"\b{re.escape(word)}\b"
 
 
 @cache

@@ -30,7 +30,7 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
-    labels = {**majority_labels(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
+    labels = {**majority_labels(mentions), **known_surnames(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
     mentions = [replace(m, label=labels[m.text]) if labels.get(m.text, m.label) != m.label else m for m in mentions]
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
@@ -104,6 +104,23 @@ def majority_labels(mentions: Sequence[Mention]) -> dict[str, Label]:
         if m.label in NAMES:
             votes[m.text][m.label] += 1
     return {name: min(c, key=lambda label: (-c[label], _PRIORITY[label])) for name, c in votes.items()}
+
+
+def known_surnames(mentions: Sequence[Mention]) -> dict[str, Label]:
+    """The surname of a person the article names in full is not an organisation: "Lebed" after
+    "Alexander Lebed's", "Wang" after "Wang Donghai" (surname first when the first word is no
+    first name), whatever the model says of it alone."""
+    surnames: set[str] = set()
+    for m in mentions:
+        words = _POSSESSIVE.sub("", m.text).split()
+        if m.label == Label.PER and len(words) >= 2:
+            surnames.add(words[-1])
+            if words[0] not in first_names():
+                surnames.add(words[0])
+    return {m.text: Label.PER for m in mentions if m.text in surnames and m.label == Label.ORG}
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def missed_occurrences(text: str, mentions: Sequence[Mention], labels: dict[str, Label]) -> Iterable[Mention]:

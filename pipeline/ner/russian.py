@@ -20,11 +20,12 @@ from natasha import (
 )
 from natasha.doc import DocSpan
 from natasha.morph.lemma import lemmatize, normal_word
-from natasha.norm import inflect_word, recover_shape
+from natasha.norm import form_match, inflect_word, recover_shape
 
 from ..knowledge.lexicon import first_char_guard, load_toml
 from ..records import Analysis, Article, Label, Mention, Token
 from .batched import set_batch_size, tag_morph, tag_ner
+from .inflect import adjective_nominative, nominatives
 
 LABELS = {"PER": Label.PER, "ORG": Label.ORG, "LOC": Label.LOC}
 _NOUNS = ("NOUN", "PROPN")
@@ -133,8 +134,13 @@ class _Form(NamedTuple):
 @lru_cache(maxsize=20_000)
 def _nominative(vocab: MorphVocab, text: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
     """A word with its tag → its nominative as written (shape and ё kept), once per form and tag."""
-    word = recover_shape(inflect_word(vocab, _Form(text, pos, dict(feats))), text)
-    return keep_yo(word, text)
+    form = _Form(text, pos, dict(feats))
+    inflected = inflect_word(vocab, form)
+    if pos == "ADJ" and form.feats.get("Case") not in ("Nom", None):
+        fits = partial(form_match, pos=pos, feats=form.feats)
+        candidates = nominatives(vocab(normal_word(text)), fits)
+        inflected = adjective_nominative(normal_word(text), form.feats, candidates) if candidates else inflected
+    return keep_yo(recover_shape(inflected, text), text)
 
 
 def keep_yo(word: str, written: str) -> str:
