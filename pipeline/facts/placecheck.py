@@ -4,7 +4,7 @@ A name from the maintained world data (and a reviewed one-word Russian name that
 word, «Того», «Чад») is a place only where an NER LOC span is that name, alone or with generic
 words ("the state of Indiana"), or where a generic word comes just before it («штата Колорадо»);
 a span that holds other words ("the Niger Delta") is not evidence; for a city of 1M+ people, any
-non-person NER span of exactly its name is. A name next to a physical
+non-person NER span of exactly its name is, in English. A name next to a physical
 feature («дельта Нигера», "Lake Chad") is not a region. Of several places with one name
 ("Georgia"), the one whose country the document's other places point to wins, then a reviewed
 entry, then a country over a capital over a subdivision over a city, then population; a tie
@@ -61,12 +61,15 @@ def _standing(
     if all(c[2] for c in match.candidates):
         return match.candidates
     evidence = _evidence(match, tokens, mentions, language)
-    named = not evidence and _named(match, text, mentions)
+    named = not evidence and language == "en" and _named(match, text, mentions)
     return tuple(c for c in match.candidates if c[2] or evidence or (named and c[0].population >= _BIG_CITY))
 
 
 def _named(match: Match, text: str, mentions: Sequence[Mention]) -> bool:
-    """NER saw this very name but not as a place or person ("Kharkiv" as ORG): enough for a big city."""
+    """NER saw this very name but not as a place or person ("Kharkiv" as ORG): enough for a big city.
+
+    English only: spaCy's small model tags cities ORG, Natasha's ORG for one is the club («Барселона»).
+    """
     name = text[match.start : match.end]
     return any(m.label != Label.PER and m.text == name for m in mentions)
 

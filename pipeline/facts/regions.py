@@ -15,12 +15,13 @@ from functools import cache
 from itertools import chain
 from typing import Any, TypeVar
 
+from ..knowledge.lexicon import load_toml
 from ..knowledge.places import Entry, NamedEntry, entries
 from ..records import Mention, Region, Token
 from .placecheck import resolve
 
 # Generic words of region names that texts write in either case ("Kama region", "Perm Region").
-_GENERIC = ("region", "territory", "oblast", "krai", "republic", "province", "district", "okrug")
+_GENERIC = frozenset(("region", "territory", "oblast", "krai", "republic", "province", "district", "okrug"))
 Lemmatiser = Callable[[str], frozenset[str]]
 
 
@@ -49,7 +50,8 @@ _WORD = re.compile(r"\w+(?:[-.]\w+)*\.?|['’]\w*")
 
 def _fold_word(word: str) -> str:
     """Generic words ("Region", "region") compare case-insensitively, names exactly."""
-    return word.lower() if word.lower().rstrip(".") in _GENERIC else word
+    lower = word.lower()
+    return lower if lower.rstrip(".") in _GENERIC else word
 
 
 def _words(name: str) -> tuple[str, ...]:
@@ -63,45 +65,47 @@ def build(
 
     `lemmas` gives every normal form of a Russian word; `ordinary` says a one-word Russian name is
     also a common word («Того», «Чад»): it then matches only as written, and with NER evidence.
-    Names of `world` entries always need NER evidence; an entry whose name already points to its
-    code is dropped ("Lagos" the city and "Lagos" the state are one place).
+    Names of `world` entries always need NER evidence, and those the reviewed files leave out as
+    ambiguous (models/places.toml) are dropped; so is an entry whose name already points to its
+    code ("Lagos" the city and "Lagos" the state are one place).
     """
-    english: dict[str, list[Candidate]] = defaultdict(list)
-    russian: dict[str, list[Candidate]] = defaultdict(list)
-    for entry, names_en, names_ru in chain(entries(), world):
+    english: dict[str, dict[str, Candidate]] = defaultdict(dict)  # name → code → its first candidate
+    russian: dict[str, dict[str, Candidate]] = defaultdict(dict)
+    left_out = frozenset(load_toml("places")["left_out"]["names"])
+    for entry, all_en, all_ru in chain(entries(), world):
+        names_en, names_ru = (all_en, all_ru) if entry.reviewed else _kept(all_en, all_ru, left_out)
         for name in names_en:
-            _add(english[name], entry, name, entry.reviewed)
+            english[name].setdefault(entry.code, (entry, name, entry.reviewed))
         for name in names_ru:
             alone = entry.reviewed and not (" " not in name and name[:1].isupper() and ordinary(name.lower()))
-            _add(russian[name], entry, name, alone)
+            russian[name].setdefault(entry.code, (entry, name, alone))
     return Gazetteer(_english_index(english), _russian_index(russian, lemmas))
 
 
-def _add(candidates: list[Candidate], entry: Entry, name: str, alone: bool) -> None:
-    if not any(c[0].code == entry.code for c in candidates):
-        candidates.append((entry, name, alone))
+def _kept(names_en: list[str], names_ru: list[str], left_out: frozenset[str]) -> tuple[list[str], list[str]]:
+    return [n for n in names_en if n not in left_out], [n for n in names_ru if n not in left_out]
 
 
-def _english_index(names: dict[str, list[Candidate]]) -> dict[str, list[tuple[tuple[str, ...], Candidate]]]:
+def _english_index(names: dict[str, dict[str, Candidate]]) -> dict[str, list[tuple[tuple[str, ...], Candidate]]]:
     index: dict[str, list[tuple[tuple[str, ...], Candidate]]] = defaultdict(list)
     for name, candidates in names.items():
         words = _words(name)
         if words:
-            index[words[0]].extend((words, c) for c in candidates)
+            index[words[0]].extend((words, c) for c in candidates.values())
     for options in index.values():
         options.sort(key=lambda option: -len(option[0]))
     return dict(index)
 
 
 def _russian_index(
-    names: dict[str, list[Candidate]], lemmas: Lemmatiser
+    names: dict[str, dict[str, Candidate]], lemmas: Lemmatiser
 ) -> dict[str, list[tuple[tuple[frozenset[str], ...], bool, Candidate]]]:
     """One-word names match as written or on the token's lemma; longer ones on every word's lemmas."""
     index: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Candidate]]] = defaultdict(list)
     for name, candidates in names.items():
         words = name.split()
         proper = name[:1].isupper()
-        for candidate in candidates:
+        for candidate in candidates.values():
             plain = len(words) == 1 and (not candidate[2] or not candidate[0].reviewed)
             forms = (frozenset({name.lower()}),) if plain else tuple(lemmas(word) for word in words)
             for first in forms[0]:
@@ -119,7 +123,7 @@ def find_regions(
     text: str, tokens: Sequence[Token], language: str, gazetteer: Gazetteer, mentions: Sequence[Mention] = ()
 ) -> Iterator[Region]:
     """Text (its tokens and NER mentions) → Region mentions, longest match first, never overlapping."""
-    matches = list(_russian(tokens, gazetteer) if language == "ru" else _english(text, gazetteer))
+    matches = _russian_text(text, tokens, gazetteer) if language == "ru" else list(_english(text, gazetteer))
     for match, (entry, name) in resolve(matches, text, tokens, mentions, language):
         label = name if language == "ru" and not entry.reviewed and not entry.name_ru else None
         shown = label or (entry.name_ru if language == "ru" else entry.name_en)
@@ -133,6 +137,13 @@ def find_regions(
             match.start,
             match.end,
         )
+
+
+def _russian_text(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[Match]:
+    """Russian names on lemmas, and names in Latin script ("England", "Zimbabwe") on the English index."""
+    russian = list(_russian(tokens, gazetteer))
+    latin = [m for m in _english(text, gazetteer) if not any(r.start < m.end and m.start < r.end for r in russian)]
+    return sorted(russian + latin, key=lambda m: m.start)
 
 
 def _english(text: str, gazetteer: Gazetteer) -> Iterator[Match]:
