@@ -62,8 +62,8 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
     language = article.language or "en"
     persons_spans = [(m.start, m.end) for m in mentions if m.label == "PER"]
-    found = find_regions(article.text, tokens, language, gazetteer, mentions)
-    regions = tuple(r for r in found if not _in_name(r, mentions, language))
+    places = find_regions(article.text, tokens, language, gazetteer, mentions)
+    regions = tuple(r for r in places if not _in_name(r, mentions, language))
     region_spans = {(r.start, r.end) for r in regions}
     mentions = tuple(public_bodies(tokens, mentions, regions, language))
     # spaCy labels some region names ORG ("Volgograd Region"); the gazetteer has the last word
