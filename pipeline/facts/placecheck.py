@@ -17,15 +17,24 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from ..knowledge.lexicon import load_toml
 from ..knowledge.places import Entry
 from ..records import Label, Mention, Token
 
-if TYPE_CHECKING:
-    from .regions import Candidate, Match
+Candidate = tuple[Entry, str, bool]  # an entry, the name that matched, and whether it stands without NER evidence
+
+
+@dataclass(frozen=True)
+class Match:
+    """A span of text and every entry one of whose names it is."""
+
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+
 
 # A world city this small does not outweigh a reviewed place of its name by context (Moscow, Idaho).
 _CONTEXT_POPULATION = 100_000

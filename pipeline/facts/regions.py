@@ -17,31 +17,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..knowledge.lexicon import load_toml
-from ..knowledge.places import Entry, NamedEntry, entries
+from ..knowledge.places import NamedEntry, entries
 from ..records import Mention, Region, Token
-from .placecheck import resolve
+from .placecheck import Candidate, Match, resolve
 
 # Generic words of region names that texts write in either case ("Kama region", "Perm Region").
 _GENERIC = frozenset(("region", "territory", "oblast", "krai", "republic", "province", "district", "okrug"))
 Lemmatiser = Callable[[str], frozenset[str]]
 
 
-Candidate = tuple[Entry, str, bool]  # an entry, the name that matched, and whether it stands without NER evidence
-
-
 @dataclass(frozen=True)
 class Gazetteer:
     english: dict[str, list[tuple[tuple[str, ...], Candidate]]]  # first word → (all words, candidate), longest first
     russian: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Candidate]]]
-
-
-@dataclass(frozen=True)
-class Match:
-    """A span of text and every entry one of whose names it is."""
-
-    start: int
-    end: int
-    candidates: tuple[Candidate, ...]
 
 
 # Words for name matching: "Khanty-Mansi", "U.S.", and an apostrophe starts a word of its own,
