@@ -141,8 +141,8 @@ def nightly_command(
         with _busy_exits():
             result, summary = nightly(sources, raw=raw, state=state, out=out, settings=load_settings(settings))
     except CrawlLocked as err:
-        typer.echo(str(err))
-        return
+        typer.echo(str(err), err=True)
+        raise typer.Exit(LOCKED_EXIT) from None
     typer.echo(format_reports(list(result.reports)))
     typer.echo(format_summary(summary) if summary else "No new pages to extract.")
 

@@ -68,11 +68,18 @@ def test_an_entity_expansion_feed_is_refused(site: Site, tmp_path: Path) -> None
     assert json.loads(str(reasons)) == {"feed: refused XML: EntitiesForbidden": 1}
 
 
-def test_a_second_run_exits_non_zero_with_one_line_while_the_lock_is_held(site: Site, tmp_path: Path) -> None:  # noqa: F811
+@pytest.mark.parametrize("command_name", ["crawl", "nightly"])
+def test_a_second_run_exits_non_zero_with_one_line_while_the_lock_is_held(
+    site: Site,  # noqa: F811
+    tmp_path: Path,
+    command_name: str,
+) -> None:
     a = site.host()
     sources = sources_toml(tmp_path / "sources.toml", [_feed_source(a.url("/rss.xml"))])
     exe = Path(sys.executable).with_name("newsfacts")
-    command = [exe, "crawl", "--sources", sources, "--raw", tmp_path / "raw", "--state", tmp_path / "crawl.db"]
+    command = [exe, command_name, "--sources", sources, "--raw", tmp_path / "raw", "--state", tmp_path / "crawl.db"]
+    if command_name == "nightly":
+        command += ["--out", tmp_path / "out"]
     with crawl_lock(tmp_path / "crawl.db"):
         result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode == 75

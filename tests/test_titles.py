@@ -33,12 +33,12 @@ CASES = [
     (
         "abbreviated-gov",
         "South Dakota Gov. Kristi Noem signed the bill.",
-        ("Kristi Noem", "governor", None, None, "current"),
+        ("Kristi Noem", "governor", "South Dakota", "US-SD", "current"),
     ),
     (
         "two-words",
         "Texas Attorney General Ken Paxton sued the company.",
-        ("Ken Paxton", "attorney general", None, None, "current"),
+        ("Ken Paxton", "attorney general", "Texas", "US-TX", "current"),
     ),
     (
         "possessive",
