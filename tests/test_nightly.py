@@ -14,7 +14,8 @@ from pipeline.ner.recognise import Models
 from pipeline.nightly import nightly
 from pipeline.settings import Settings
 
-from .crawlsite import Route, Site, news_site, news_source, site, sources_toml  # noqa: F401
+from .crawlsite import RSS, Route, Site, article, news_site, news_source, rss, sample, site, sources_toml  # noqa: F401
+from .test_store_safety import READER
 
 
 def test_nightly_extracts_new_pages_once(site: Site, tmp_path: Path, models: Models, settings: Settings) -> None:  # noqa: F811
@@ -60,3 +61,34 @@ def test_the_nightly_command_prints_the_crawl_report(site: Site, tmp_path: Path)
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=True, cwd=tmp_path)
     assert "empty" in result.stdout and "No new pages to extract." in result.stdout
+
+
+def test_nightly_writes_while_a_reader_holds_the_database(
+    site: Site,  # noqa: F811
+    tmp_path: Path,
+    models: Models,
+    settings: Settings,
+) -> None:
+    a = site.host()
+    en_title, en_text = sample("en_metafrax_roadmap.txt")
+    ru_title, ru_text = sample("ru_ulyanovsk_mordovia.txt")
+    a.routes = {
+        "/robots.txt": Route(b"", "text/plain"),
+        "/rss.xml": Route(rss([a.url("/news/en")]), RSS),
+        "/news/en": Route(article(en_title, en_text).encode()),
+        "/news/ru": Route(article(ru_title, ru_text).encode()),
+    }
+    sources = sources_toml(tmp_path / "sources.toml", [f'[[source]]\nname = "s"\nfeeds = ["{a.url("/rss.xml")}"]\n'])
+    options = {"raw": tmp_path / "raw", "state": tmp_path / "crawl.db", "out": tmp_path / "out"}
+    settings = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, sites=""))
+    nightly(sources, models=models, settings=settings, **options)  # type: ignore[arg-type]
+    database = str(tmp_path / "out" / "newsfacts.duckdb")
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, database], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+    a.routes["/rss.xml"] = Route(rss([a.url("/news/en"), a.url("/news/ru")]), RSS)
+    _, summary = nightly(sources, models=models, settings=settings, **options)  # type: ignore[arg-type]
+    seen, _ = reader.communicate("", timeout=60)
+    assert seen.strip() == "[(1,)]"  # the reader kept the database it opened
+    assert summary is not None and sorted(load(tmp_path / "out").articles.language) == ["en", "ru"]
