@@ -38,6 +38,7 @@ def test_nightly_extracts_new_pages_once(site: Site, tmp_path: Path, models: Mod
     assert again is None  # nothing changed, nothing to extract
     runs = pq.read_table(tmp_path / "out" / "crawl_runs.parquet").to_pylist()
     assert [(r["fetched"], r["not_modified"]) for r in runs] == [(5, 0), (0, 5)]
+    assert not list((tmp_path / "out").glob(".*.tmp"))  # crawl_runs.parquet is swapped in whole
 
 
 def test_the_nightly_command_prints_the_crawl_report(site: Site, tmp_path: Path) -> None:  # noqa: F811
