@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import struct
 import threading
 import zlib
@@ -177,17 +178,23 @@ DIRECT = [
     ("dangling.txt", "skipped", "dangling symbolic link"),
     ("loop.txt", "skipped", "symbolic link loop"),
     ("missing.txt", "failed", "cannot read file: No such file or directory"),
+    ("socket.txt", "skipped", "not a regular file: socket"),
+    ("null", "skipped", "not a regular file: character device"),
 ]
 
 
 def test_special_files_given_as_paths_are_rows_and_a_fifo_does_not_hang(tmp_path: Path) -> None:
     _special(tmp_path)
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(tmp_path / "socket.txt"))
+    paths = [tmp_path / n for n, _, _ in DIRECT[:-1]] + [Path("/dev/null")]
     items: list[object] = []
-    reading = threading.Thread(target=lambda: items.extend(read([tmp_path / n for n, _, _ in DIRECT])), daemon=True)
+    reading = threading.Thread(target=lambda: items.extend(read(paths)), daemon=True)
     reading.start()
     reading.join(timeout=30)
     assert not reading.is_alive(), "read() hangs on a special file"
     rows = [(Path(i.source).name, i.status, i.reason) for i in items if isinstance(i, Skip)]
+    listening.close()
     assert rows == DIRECT
 
 

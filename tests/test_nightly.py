@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from pipeline import load
 from pipeline.ner.recognise import Models
 from pipeline.nightly import nightly
 from pipeline.settings import Settings
+from pipeline.store.access import writer_lock
 
 from .crawlsite import RSS, Route, Site, article, news_site, news_source, rss, sample, site, sources_toml  # noqa: F401
 from .test_store_safety import READER
@@ -93,3 +95,28 @@ def test_nightly_writes_while_a_reader_holds_the_database(
     seen, _ = reader.communicate("", timeout=60)
     assert seen.strip() == "[(1,)]"  # the reader kept the database it opened
     assert summary is not None and sorted(load(tmp_path / "out").articles.language) == ["en", "ru"]
+
+
+def test_a_nightly_that_finds_out_being_written_exits_3_and_the_next_one_extracts_its_pages(
+    site: Site,  # noqa: F811
+    tmp_path: Path,
+    models: Models,
+    settings: Settings,
+) -> None:
+    a = site.host()
+    title, text = sample("en_metafrax_roadmap.txt")
+    a.routes = {"/rss.xml": Route(rss([a.url("/news/en")]), RSS), "/news/en": Route(article(title, text).encode())}
+    sources = sources_toml(tmp_path / "sources.toml", [f'[[source]]\nname = "s"\nfeeds = ["{a.url("/rss.xml")}"]\n'])
+    options = {"raw": tmp_path / "raw", "state": tmp_path / "crawl.db", "out": tmp_path / "out"}
+    exe = Path(sys.executable).with_name("newsfacts")
+    command = [exe, "nightly", "--sources", sources, *(x for k, v in options.items() for x in (f"--{k}", v))]
+    (tmp_path / "out").mkdir()
+    with writer_lock(tmp_path / "out"):
+        busy = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert busy.returncode == 3
+    busy_line = f"{tmp_path / 'out'} is being written by another newsfacts process (pid {os.getpid()})"
+    assert busy.stderr.strip().splitlines() == [f"newsfacts: {busy_line}; try again later"]
+    settings = dataclasses.replace(settings, clean=dataclasses.replace(settings.clean, sites=""))
+    _, summary = nightly(sources, models=models, settings=settings, **options)  # type: ignore[arg-type]
+    assert summary is not None  # the page crawled by the run that could not write is extracted now
+    assert load(tmp_path / "out").articles.status.tolist() == ["ok"]
