@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import struct
+import tempfile
 import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -157,19 +160,34 @@ def test_invisible_characters_leave_names_whole(bad_out: Path) -> None:
     assert not any(c in "".join(names) for c in "\u200d\u200f\u202e\u202c")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
-def test_an_unreadable_folder_is_a_failed_row(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    (locked / "a.txt").write_text("Title\nText", encoding="utf-8")
-    locked.chmod(0)
+@contextmanager
+def _unprivileged() -> Iterator[None]:
+    """Root reads every folder: as root, the block runs with the effective user `nobody`."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(65534)
     try:
-        items = list(read([tmp_path]))
+        yield
     finally:
-        locked.chmod(0o755)
-    assert [(i.status, i.reason) for i in items if isinstance(i, Skip)] == [
-        ("failed", "cannot read folder: Permission denied")
+        os.seteuid(0)
+
+
+def test_an_unreadable_folder_is_a_failed_row() -> None:
+    root = Path(tempfile.mkdtemp())
+    try:
+        root.chmod(0o755)
+        (root / "b.txt").write_text(f"Title\n{EN}", encoding="utf-8")
+        locked = root / "locked"
+        locked.mkdir(mode=0)
+        with _unprivileged():
+            items = list(read([root]))
+    finally:
+        shutil.rmtree(root)
+    assert [(Path(i.source).name, i.status, i.reason) for i in items if isinstance(i, Skip)] == [
+        ("locked", "failed", "cannot read folder: Permission denied")
     ]
+    assert [Path(i.source).name for i in items if not isinstance(i, Skip)] == ["b.txt"]
 
 
 # special files named on the command line rather than found in a folder
