@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import socket
 import struct
+import tempfile
+import threading
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 from pipeline import load, run
-from pipeline.ner.recognise import Models
+from pipeline.clean import clean
+from pipeline.detect import detect_languages
+from pipeline.facts import normalise
+from pipeline.ner.recognise import Models, recognise
 from pipeline.read.files import read
-from pipeline.records import Skip
+from pipeline.read.ids import content_id
+from pipeline.records import Analysis, Article, Facts, Label, Mention, Page, Skip
 from pipeline.settings import Settings
 from pipeline.store.tables import build_tables
 
@@ -150,19 +160,105 @@ def test_invisible_characters_leave_names_whole(bad_out: Path) -> None:
     assert not any(c in "".join(names) for c in "\u200d\u200f\u202e\u202c")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
-def test_an_unreadable_folder_is_a_failed_row(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    (locked / "a.txt").write_text("Title\nText", encoding="utf-8")
-    locked.chmod(0)
+@contextmanager
+def _unprivileged() -> Iterator[None]:
+    """Root reads every folder: as root, the block runs with the effective user `nobody`."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.seteuid(65534)
     try:
-        items = list(read([tmp_path]))
+        yield
     finally:
-        locked.chmod(0o755)
-    assert [(i.status, i.reason) for i in items if isinstance(i, Skip)] == [
-        ("failed", "cannot read folder: Permission denied")
+        os.seteuid(0)
+
+
+def test_an_unreadable_folder_is_a_failed_row() -> None:
+    root = Path(tempfile.mkdtemp())
+    try:
+        root.chmod(0o755)
+        (root / "b.txt").write_text(f"Title\n{EN}", encoding="utf-8")
+        locked = root / "locked"
+        locked.mkdir(mode=0)
+        with _unprivileged():
+            items = list(read([root]))
+    finally:
+        shutil.rmtree(root)
+    assert [(Path(i.source).name, i.status, i.reason) for i in items if isinstance(i, Skip)] == [
+        ("locked", "failed", "cannot read folder: Permission denied")
     ]
+    assert [Path(i.source).name for i in items if not isinstance(i, Skip)] == ["b.txt"]
+
+
+# special files named on the command line rather than found in a folder
+DIRECT = [
+    ("pipe.txt", "skipped", "not a regular file: FIFO"),
+    ("dangling.txt", "skipped", "dangling symbolic link"),
+    ("loop.txt", "skipped", "symbolic link loop"),
+    ("missing.txt", "failed", "cannot read file: No such file or directory"),
+    ("socket.txt", "skipped", "not a regular file: socket"),
+    ("null", "skipped", "not a regular file: character device"),
+]
+
+
+def test_special_files_given_as_paths_are_rows_and_a_fifo_does_not_hang(tmp_path: Path) -> None:
+    _special(tmp_path)
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(tmp_path / "socket.txt"))
+    paths = [tmp_path / n for n, _, _ in DIRECT[:-1]] + [Path("/dev/null")]
+    items: list[object] = []
+    reading = threading.Thread(target=lambda: items.extend(read(paths)), daemon=True)
+    reading.start()
+    reading.join(timeout=30)
+    assert not reading.is_alive(), "read() hangs on a special file"
+    rows = [(Path(i.source).name, i.status, i.reason) for i in items if isinstance(i, Skip)]
+    listening.close()
+    assert rows == DIRECT
+
+
+def _stages(models: Models, settings: Settings) -> dict[str, Callable[[list[Any]], list[Any]]]:
+    return {
+        "clean": lambda items: list(clean(items, settings.clean, sites={})),
+        "detect": lambda items: list(detect_languages(items, settings.language)),
+        "ner": lambda items: list(recognise(items, models)),
+        "facts": lambda items: list(normalise(items)),
+    }
+
+
+def _article(name: str, **fields: Any) -> Article:
+    return Article(content_id(name.encode()), name, **{"text": EN, "language": "en", **fields})
+
+
+# a stage → an item it raises on (a record no reader makes, standing in for whatever a library may
+# raise on one article) and a good item after it, which must still come out
+BROKEN: dict[str, tuple[Any, Any]] = {
+    "clean": (Page("b" * 16, "bad.html", "html", None), Page("g" * 16, "good.txt", "text", EN)),  # type: ignore[arg-type]
+    "detect": (_article("bad.txt", language=5), _article("good.txt", language=None)),
+    "ner": (_article("bad.txt", text=EN.encode()), _article("good.txt")),
+    "facts": (
+        Analysis(_article("bad.txt"), (), (Mention(Label.PER, None, 0, 5, None, "PER"),)),  # type: ignore[arg-type]
+        Analysis(_article("good.txt"), (), ()),
+    ),
+}
+
+
+@pytest.mark.parametrize("stage", list(BROKEN))
+def test_what_a_stage_raises_on_one_article_is_that_articles_failed_row(
+    models: Models, settings: Settings, stage: str
+) -> None:
+    bad, good = BROKEN[stage]
+    first, second = _stages(models, settings)[stage]([bad, good])
+    assert isinstance(first, Skip), first
+    assert (first.source, first.stage, first.status) == (_source(bad), stage, "failed")
+    assert first.reason.startswith((f"{stage} failed: ", "NER failed: "))
+    assert not isinstance(second, Skip), second.reason
+    assert _source(second) == _source(good)
+
+
+def _source(item: Page | Article | Analysis | Facts) -> str:
+    while not isinstance(item, Page | Article):
+        item = item.analysis if isinstance(item, Facts) else item.article
+    return item.source
 
 
 def test_a_row_that_cannot_be_stored_fails_alone() -> None:

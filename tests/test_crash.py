@@ -81,3 +81,19 @@ def test_a_killed_run_then_a_rerun_gives_the_clean_tables(
     run([RAW], out, models=models, settings=load_settings(small))
     assert table_hashes(out) == clean_hashes
     assert not [p.name for p in out.iterdir() if p.name.endswith((".tmp", ".staging", "-stale"))]
+
+
+def test_a_run_killed_while_replacing_a_finished_export_leaves_no_stale_set(
+    tmp_path: Path, models: Models, small: Path, clean_hashes: dict[str, str]
+) -> None:
+    out = tmp_path / "out"
+    run([RAW / "html"], out, models=models, settings=load_settings(small))  # a finished export of part of RAW
+    exe = Path(sys.executable).with_name("newsfacts")
+    command = [exe, "run", str(RAW), "--out", str(out), "--settings", str(small)]
+    killed = subprocess.run(command, env={**os.environ, VARIABLE: "export:3"}, capture_output=True, check=False)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()[-2000:]
+    # the store holds all of RAW and the Parquet files the part: the re-run has nothing new and must export
+    summary = run([RAW], out, models=models, settings=load_settings(small))
+    assert summary.unchanged > 0 and not summary.rows.get("articles")
+    assert table_hashes(out) == clean_hashes
+    assert not [p.name for p in out.iterdir() if p.name.endswith((".tmp", ".staging", "-stale"))]

@@ -23,6 +23,12 @@ RUSSIAN = "Губернатор Пермского края Дмитрий Ма�
             id="koi8-r http-equiv",
         ),
         pytest.param(b"<meta charset='utf-8'>Perm Krai", "utf-8", id="ascii utf-8"),
+        pytest.param(RUSSIAN.encode("utf-16-le"), "utf-16-le", id="utf-16 LE without BOM"),
+        pytest.param(RUSSIAN.encode("utf-16-be"), "utf-16-be", id="utf-16 BE without BOM"),
+        pytest.param(RUSSIAN.encode("utf-32-le"), "utf-32-le", id="utf-32 LE without BOM"),
+        pytest.param(RUSSIAN.encode("utf-32-be"), "utf-32-be", id="utf-32 BE without BOM"),
+        pytest.param(RUSSIAN.encode("utf-32"), "utf-32", id="utf-32 BOM, not read as utf-16"),
+        pytest.param(RUSSIAN.encode("utf-16"), "utf-16", id="utf-16 BOM"),
     ],
 )
 def test_decode_finds_the_encoding(data: bytes, encoding: str) -> None:

@@ -149,3 +149,18 @@ def test_a_mixed_parquet_set_is_refused(small_out: Path, tmp_path: Path, models:
 
 def test_no_temporary_files_are_left(small_out: Path) -> None:
     assert sorted(p.name for p in small_out.iterdir() if p.name.startswith(".") and p.name != ".newsfacts.lock") == []
+
+
+def test_any_other_error_is_one_line_and_its_traceback_only_with_v(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(f"Title\n{TEXTS[0]}", encoding="utf-8")
+    (tmp_path / "out").write_text("a file where the output folder should be", encoding="utf-8")
+    exe = Path(sys.executable).with_name("newsfacts")
+    command = [exe, "run", str(tmp_path / "in"), "--out", str(tmp_path / "out")]
+    plain = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert plain.returncode == 1
+    assert plain.stderr.strip().splitlines() == [
+        f"newsfacts: error: FileExistsError: [Errno 17] File exists: '{tmp_path / 'out'}'"
+    ]
+    verbose = subprocess.run([exe, "-v", *command[1:]], capture_output=True, text=True, check=False)
+    assert verbose.returncode == 1 and "Traceback" in verbose.stderr

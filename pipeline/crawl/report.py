@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -125,7 +126,9 @@ def export_runs(state: State, out: str | Path) -> Path:
     table = pa.Table.from_pylist([dict(zip(columns, row, strict=True)) for row in rows], schema=CRAWL_RUNS)
     target = Path(out) / "crawl_runs.parquet"
     target.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, target)
+    tmp = target.with_name(f".{target.name}.tmp")  # a reader never sees a half-written file
+    pq.write_table(table, tmp)
+    os.replace(tmp, target)
     return target
 
 
