@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..knowledge.lexicon import load_csv
+from ..knowledge.lexicon import load_csv, load_toml
 from ..knowledge.places import entries
-from .sound import is_cyrillic, latin, sound
+from .sound import is_cyrillic, latin, sound, spelled
 
 _PUNCT = re.compile(r"[^\w\s-]")
 _WORDS = re.compile(r"\w+")  # a hyphen parts words: Премьер-лига ~ Premier League
 _POSSESSIVE = re.compile(r"['’]s\b")  # "White House's"
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def fold(name: str) -> str:
@@ -139,15 +140,39 @@ def _same_stem(a: str, b: str) -> bool:
 
 def brand_key(name: str) -> str | None:
     """A name's sound word by word, acronyms as capitals: «Метафракс Кемикалс» → `o matafraks kamakals`."""
-    words = [_word_key(w) for w in _WORDS.findall(_POSSESSIVE.sub("", name))]
+    name = _SPELT_OUT.sub(_letters, _POSSESSIVE.sub("", name))
+    words = [_word_key(w) for w in _WORDS.findall(name)]
     words = [w for w in words if w]
     return "o " + " ".join(words) if words else None
 
 
+@cache
+def letter_names() -> dict[str, str]:
+    """models/organisations.toml [letter_names] → {Russian name of a Latin letter: the letter} (би → B)."""
+    table = load_toml("organisations")["letter_names"]
+    return {name: letter.upper() for letter, names in table.items() for name in names}
+
+
+_SPELT_OUT = re.compile(r"\b[а-яё]+(?:-[а-яё]+)+\b", re.IGNORECASE)
+
+
+def _letters(match: re.Match[str]) -> str:
+    """«Би-би-си» → BBC when every part is a letter's name; any other hyphenated word as it is."""
+    parts = [letter_names().get(part.casefold()) for part in match.group(0).split("-")]
+    return "".join(p for p in parts if p) if all(parts) else match.group(0)
+
+
 def _word_key(word: str) -> str:
-    if len(word) > 1 and word.isupper():
+    if len(word) > 1 and word.isupper() and not _said_as_a_word(word):
         return latin(word).upper() if is_cyrillic(word) else word
-    return sound(word)
+    key = sound(word)
+    return key if len(key) >= 3 else spelled(word)  # Tui and Tahoe are both `ta`
+
+
+def _said_as_a_word(acronym: str) -> bool:
+    """An acronym of four letters or more with a vowel is said as a word and reaches Russian by sound
+    (NASCAR ~ НЭСКАР, UEFA ~ УЕФА), and a lemmatiser may lower its case (ВГИК ~ вгик)."""
+    return len(acronym) >= 4 and bool(_VOWEL.search(latin(acronym).casefold()))
 
 
 def organisation_keys(names: Iterable[str]) -> dict[str, str]:
