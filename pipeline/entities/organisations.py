@@ -84,9 +84,28 @@ def _regions_en() -> dict[str, str]:
     return found
 
 
+_BRACKETED = re.compile(r"^(?P<name>[^()]*\w[^()]*?)\s*\((?P<inside>[^()]+)\)?\s*$")
+
+
 @lru_cache(maxsize=500_000)
 def organisation_key(name: str) -> str | None:
-    """A canonical organisation name → its entity key (None for a name with no letters)."""
+    """A canonical organisation name → its entity key (None for a name with no letters); a name with
+    its abbreviation in brackets («Федеральная избирательная комиссия (FEC)») keys on the name when
+    the glossary knows it, else on the abbreviation, as the abbreviation alone elsewhere does."""
+    if found := _BRACKETED.match(name):
+        outside, inside = found["name"], found["inside"].strip()
+        known = _plain_key(outside)
+        if (known and known.startswith("g ")) or not _abbreviation(inside):
+            return known
+        return _plain_key(inside)
+    return _plain_key(name)
+
+
+def _abbreviation(text: str) -> bool:
+    return " " not in text and len(text) > 1 and text.isupper()
+
+
+def _plain_key(name: str) -> str | None:
     folded = fold(name)
     if not folded:
         return None
