@@ -112,6 +112,9 @@ SAME_ORGANISATION = [
     ("Федеральная избирательная комиссия (FEC)", "Federal Election Commission"),
     ("Всемирный боксёрский совет (WBC)", "WBC"),
     ("Национальная народная ассамблея (APN)", "People's National Assembly (APN"),
+    ("Ассоциация операторов аэропортов", "Airport Operators Association"),
+    ("Группа HSBC", "HSBC Group"),
+    ("Бюро расследований Джорджии", "Georgia Bureau of Investigation"),
 ]
 OTHER_ORGANISATION = [
     ("правительство Пермского края", "правительство Свердловской области"),
@@ -120,6 +123,8 @@ OTHER_ORGANISATION = [
     ("Apple", "Opel"),
     ("Tui", "Tahoe"),
     ("Эй-би-си", "NBC"),
+    ("Ассоциация операторов аэропортов", "Ассоциация операторов связи"),
+    ("Национальный банк", "Национальная гвардия"),
 ]
 
 

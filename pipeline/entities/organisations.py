@@ -158,11 +158,43 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def brand_key(name: str) -> str | None:
-    """A name's sound word by word, acronyms as capitals: «Метафракс Кемикалс» → `o matafraks kamakals`."""
+    """A name's sound word by word, acronyms as capitals: «Метафракс Кемикалс» → `o matafraks kamakals`;
+    a name with words of models/org_words.csv keys on the bag of its words, those in English
+    («Ассоциация операторов аэропортов» ~ Airport Operators Association → `o airport association operator`)."""
     name = _SPELT_OUT.sub(_letters, _POSSESSIVE.sub("", name))
-    words = [_word_key(w) for w in _WORDS.findall(name)]
+    found = _WORDS.findall(name)
+    translated = [_translated(w) for w in found]
+    if any(translated):
+        words = sorted(t or _word_key(w) for w, t in zip(found, translated, strict=True) if w.casefold() not in _LINKS)
+    else:
+        words = [_word_key(w) for w in found]
     words = [w for w in words if w]
     return "o " + " ".join(words) if words else None
+
+
+_LINKS = frozenset(["of", "the", "and", "for", "по", "и", "в", "на", "для"])
+_MAX_ENDING = 4  # «ассоциаци» + я, «министерств» + ами
+
+
+@cache
+def org_words() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """models/org_words.csv → ({English word: itself as the concept}, ((Russian stem, concept), ...) longest first)."""
+    english: dict[str, str] = {}
+    russian: list[tuple[str, str]] = []
+    for row in load_csv("org_words"):
+        concept = row["en"].split("|")[0]
+        english.update(dict.fromkeys(row["en"].split("|"), concept))
+        russian += [(stem, concept) for stem in row["ru"].split("|")]
+    return english, tuple(sorted(russian, key=lambda pair: -len(pair[0])))
+
+
+def _translated(word: str) -> str | None:
+    """A common word of organisation names in either language → its English concept, else None."""
+    folded = word.casefold().replace("ё", "е")
+    english, russian = org_words()
+    if not is_cyrillic(folded):
+        return english.get(folded) or (english.get(folded[:-1]) if folded.endswith("s") else None)
+    return next((c for stem, c in russian if folded.startswith(stem) and len(folded) - len(stem) <= _MAX_ENDING), None)
 
 
 @cache
