@@ -125,6 +125,7 @@ OTHER_ORGANISATION = [
     ("Эй-би-си", "NBC"),
     ("Ассоциация операторов аэропортов", "Ассоциация операторов связи"),
     ("Национальный банк", "Национальная гвардия"),
+    ("полиция", "Police"),  # one word names no one body: the police of every country
 ]
 
 
