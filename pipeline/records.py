@@ -133,7 +133,7 @@ class Person:
     name: str
     start: int
     end: int
-    reference: str = "name"  # name | surname | title
+    reference: str = "name"  # name | surname | first name | title
 
 
 @dataclass(frozen=True)

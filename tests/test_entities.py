@@ -10,9 +10,11 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from pipeline import load
+from pipeline import extract, load
 from pipeline.entities import organisation_key, person_key, person_keys, resolve, resolve_tables
 from pipeline.explore import UnknownEntity, entity
+from pipeline.facts.persons import is_first_name
+from pipeline.ner.recognise import Models
 from pipeline.store import SCHEMAS, Store, tables_from_arrow
 
 SAME_PERSON = [
@@ -97,12 +99,33 @@ SAME_ORGANISATION = [
     ("Конгресс", "Congress"),
     ("Премьер-лига", "Premier League"),
     ("White House's", "White House"),
+    ("Министерство транспорта", "Department for Transport"),
+    ("Центры по контролю и профилактике заболеваний США", "CDC"),
+    ("Национальная служба здравоохранения", "NHS"),
+    ("Партия зелёных", "Green Party's"),
+    ("Федеральная служба по надзору в сфере образования и науки", "Рособрнадзор"),
+    ("ЕСПЧ", "European Court of Human Rights"),
+    ("Би-би-си", "BBC"),
+    ("Си-эн-эн", "CNN"),
+    ("НЭСКАР", "NASCAR"),
+    ("ВГИК", "вгик"),
+    ("Федеральная избирательная комиссия (FEC)", "Federal Election Commission"),
+    ("Всемирный боксёрский совет (WBC)", "WBC"),
+    ("Национальная народная ассамблея (APN)", "People's National Assembly (APN"),
+    ("Ассоциация операторов аэропортов", "Airport Operators Association"),
+    ("Группа HSBC", "HSBC Group"),
+    ("Бюро расследований Джорджии", "Georgia Bureau of Investigation"),
 ]
 OTHER_ORGANISATION = [
     ("правительство Пермского края", "правительство Свердловской области"),
     ("Министерство обороны", "Министерство финансов"),
     ("МИД России", "МИД"),
     ("Apple", "Opel"),
+    ("Tui", "Tahoe"),
+    ("Эй-би-си", "NBC"),
+    ("Ассоциация операторов аэропортов", "Ассоциация операторов связи"),
+    ("Национальный банк", "Национальная гвардия"),
+    ("полиция", "Police"),  # one word names no one body: the police of every country
 ]
 
 
@@ -233,3 +256,24 @@ def test_explore_says_when_no_entity_matches() -> None:
 def test_a_common_noun_without_its_region_is_no_entity(name: str) -> None:
     assert organisation_key(name) is None
     assert organisation_key(name + (" Пермского края" if name[0] in "па" else " of Perm Krai")) is not None
+
+
+FIRST_NAMES = [
+    ("ru", "Премьер-министр Борис Джонсон прилетел в Брюссель. Вечером Бориса встретили коллеги.", "Бориса",
+     "Борис Джонсон"),
+    ("en", "Prime Minister Boris Johnson flew to Brussels. In the evening Boris met his colleagues.", "Boris",
+     "Boris Johnson"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "text", "surface", "full"), FIRST_NAMES, ids=[f[0] for f in FIRST_NAMES])
+def test_a_first_name_alone_joins_the_full_name_of_its_article(
+    models: Models, language: str, text: str, surface: str, full: str
+) -> None:
+    persons = extract([text], models=models).persons
+    assert (surface, full, "first name") in set(zip(persons.text, persons.name, persons.reference, strict=True))
+
+
+@pytest.mark.parametrize(("word", "expected"), [("Борис", True), ("Лиза", True), ("Акихито", False), ("Трамп", False)])
+def test_a_russian_first_name_is_known_by_its_morphology(word: str, expected: bool) -> None:
+    assert is_first_name(word, "ru") is expected

@@ -16,13 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..knowledge.lexicon import load_csv
+from ..knowledge.lexicon import load_csv, load_toml
 from ..knowledge.places import entries
-from .sound import is_cyrillic, latin, sound
+from .sound import is_cyrillic, latin, sound, spelled
 
 _PUNCT = re.compile(r"[^\w\s-]")
 _WORDS = re.compile(r"\w+")  # a hyphen parts words: Премьер-лига ~ Premier League
 _POSSESSIVE = re.compile(r"['’]s\b")  # "White House's"
+_VOWEL = re.compile(r"[aeiouy]")
 
 
 def fold(name: str) -> str:
@@ -83,9 +84,28 @@ def _regions_en() -> dict[str, str]:
     return found
 
 
+_BRACKETED = re.compile(r"^(?P<name>[^()]*\w[^()]*?)\s*\((?P<inside>[^()]+)\)?\s*$")
+
+
 @lru_cache(maxsize=500_000)
 def organisation_key(name: str) -> str | None:
-    """A canonical organisation name → its entity key (None for a name with no letters)."""
+    """A canonical organisation name → its entity key (None for a name with no letters); a name with
+    its abbreviation in brackets («Федеральная избирательная комиссия (FEC)») keys on the name when
+    the glossary knows it, else on the abbreviation, as the abbreviation alone elsewhere does."""
+    if found := _BRACKETED.match(name):
+        outside, inside = found["name"], found["inside"].strip()
+        known = _plain_key(outside)
+        if (known and known.startswith("g ")) or not _abbreviation(inside):
+            return known
+        return _plain_key(inside)
+    return _plain_key(name)
+
+
+def _abbreviation(text: str) -> bool:
+    return " " not in text and len(text) > 1 and text.isupper()
+
+
+def _plain_key(name: str) -> str | None:
     folded = fold(name)
     if not folded:
         return None
@@ -138,16 +158,72 @@ def _same_stem(a: str, b: str) -> bool:
 
 
 def brand_key(name: str) -> str | None:
-    """A name's sound word by word, acronyms as capitals: «Метафракс Кемикалс» → `o matafraks kamakals`."""
-    words = [_word_key(w) for w in _WORDS.findall(_POSSESSIVE.sub("", name))]
+    """A name's sound word by word, acronyms as capitals: «Метафракс Кемикалс» → `o matafraks kamakals`;
+    a name with words of models/org_words.csv keys on the bag of its words, those in English
+    («Ассоциация операторов аэропортов» ~ Airport Operators Association → `o airport association operator`)."""
+    name = _SPELT_OUT.sub(_letters, _POSSESSIVE.sub("", name))
+    found = _WORDS.findall(name)
+    translated = [_translated(w) for w in found]
+    if len(found) > 1 and any(translated):  # a bare «полиция» is no bag: police of every country
+        words = sorted(t or _word_key(w) for w, t in zip(found, translated, strict=True) if w.casefold() not in _LINKS)
+    else:
+        words = [_word_key(w) for w in found]
     words = [w for w in words if w]
     return "o " + " ".join(words) if words else None
 
 
+_LINKS = frozenset(["of", "the", "and", "for", "по", "и", "в", "на", "для"])
+_MAX_ENDING = 4  # «ассоциаци» + я, «министерств» + ами
+
+
+@cache
+def org_words() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """models/org_words.csv → ({English word: itself as the concept}, ((Russian stem, concept), ...) longest first)."""
+    english: dict[str, str] = {}
+    russian: list[tuple[str, str]] = []
+    for row in load_csv("org_words"):
+        concept = row["en"].split("|")[0]
+        english.update(dict.fromkeys(row["en"].split("|"), concept))
+        russian += [(stem, concept) for stem in row["ru"].split("|")]
+    return english, tuple(sorted(russian, key=lambda pair: -len(pair[0])))
+
+
+def _translated(word: str) -> str | None:
+    """A common word of organisation names in either language → its English concept, else None."""
+    folded = word.casefold().replace("ё", "е")
+    english, russian = org_words()
+    if not is_cyrillic(folded):
+        return english.get(folded) or (english.get(folded[:-1]) if folded.endswith("s") else None)
+    return next((c for stem, c in russian if folded.startswith(stem) and len(folded) - len(stem) <= _MAX_ENDING), None)
+
+
+@cache
+def letter_names() -> dict[str, str]:
+    """models/organisations.toml [letter_names] → {Russian name of a Latin letter: the letter} (би → B)."""
+    table = load_toml("organisations")["letter_names"]
+    return {name: letter.upper() for letter, names in table.items() for name in names}
+
+
+_SPELT_OUT = re.compile(r"\b[а-яё]+(?:-[а-яё]+)+\b", re.IGNORECASE)
+
+
+def _letters(match: re.Match[str]) -> str:
+    """«Би-би-си» → BBC when every part is a letter's name; any other hyphenated word as it is."""
+    parts = [letter_names().get(part.casefold()) for part in match.group(0).split("-")]
+    return "".join(p for p in parts if p) if all(parts) else match.group(0)
+
+
 def _word_key(word: str) -> str:
-    if len(word) > 1 and word.isupper():
+    if len(word) > 1 and word.isupper() and not _said_as_a_word(word):
         return latin(word).upper() if is_cyrillic(word) else word
-    return sound(word)
+    key = sound(word)
+    return key if len(key) >= 3 else spelled(word)  # Tui and Tahoe are both `ta`
+
+
+def _said_as_a_word(acronym: str) -> bool:
+    """An acronym of four letters or more with a vowel is said as a word and reaches Russian by sound
+    (NASCAR ~ НЭСКАР, UEFA ~ УЕФА), and a lemmatiser may lower its case (ВГИК ~ вгик)."""
+    return len(acronym) >= 4 and bool(_VOWEL.search(latin(acronym).casefold()))
 
 
 def organisation_keys(names: Iterable[str]) -> dict[str, str]:

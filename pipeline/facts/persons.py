@@ -1,13 +1,16 @@
 """Persons: every person mention, with later references joined to the full name.
 
 A surname on its own ("Makhonin", «Махонину» → «Махонин») joins the article's one full name
-ending in it; a bare title after the official was named ("the governor said", «губернатор
+ending in it; a first name on its own («Бориса» → Борис, "Boris") the article's one full name
+starting with it, when no full name ends in it (and, in Russian, when pymorphy knows the word as a first
+name, `Name`); a bare title after the official was named ("the governor said", «губернатор
 отметил») joins that official when only one person in the article holds the title.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache, lru_cache
 
 from ..records import Mention, Official, Person, Token
 from .titles import titles
@@ -23,10 +26,7 @@ def find_persons(
     """(PER mention, canonical name) pairs → Persons, then title references to officials."""
     full_names = sorted({name for _, name in persons if " " in name})
     for mention, name in persons:
-        full = name if " " in name else _by_surname(name, full_names)
-        yield Person(
-            mention.text, full or name, mention.start, mention.end, "surname" if full and full != name else "name"
-        )
+        yield _joined(mention, name, full_names, language)
     yield from title_references(tokens, officials, [(m.start, m.end) for m, _ in persons], language)
 
 
@@ -86,8 +86,36 @@ def _renamed(name: str, nominative: set[str]) -> str:
     return " ".join([*first, surname[: len(bases[0])]])
 
 
-def _by_surname(surname: str, full_names: Sequence[str]) -> str | None:
-    matches = [name for name in full_names if _fold(name.split()[-1]) == _fold(surname)]
+def _joined(mention: Mention, name: str, full_names: Sequence[str], language: str) -> Person:
+    """A mention and its name → a Person under the full name a lone surname or first name stands for."""
+    if " " in name:
+        return Person(mention.text, name, mention.start, mention.end, "name")
+    if full := _by_word(name, full_names, -1):
+        return Person(mention.text, full, mention.start, mention.end, "surname")
+    if is_first_name(name, language) and (full := _by_word(name, full_names, 0)):
+        return Person(mention.text, full, mention.start, mention.end, "first name")
+    return Person(mention.text, name, mention.start, mention.end, "name")
+
+
+@cache
+def _vocab() -> object:
+    from natasha import MorphVocab  # pymorphy's dictionary, loaded once per process
+
+    return MorphVocab()
+
+
+@lru_cache(maxsize=100_000)
+def is_first_name(word: str, language: str) -> bool:
+    """A word → whether it may be a first name: pymorphy's `Name` tag in Russian (so «Акихито» of a
+    wrongly joined «Акихито Нарухито» is not), any word in English, where no dictionary says."""
+    if language != "ru":
+        return True
+    return any("Name" in parse.tag for parse in _vocab().parse(word))  # type: ignore[attr-defined]
+
+
+def _by_word(word: str, full_names: Sequence[str], at: int) -> str | None:
+    """A lone word → the article's one full name with that word at position `at` (-1 surname, 0 first name)."""
+    matches = [name for name in full_names if _fold(name.split()[at]) == _fold(word)]
     return matches[0] if len(matches) == 1 else None
 
 
