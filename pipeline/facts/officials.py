@@ -9,7 +9,9 @@ Dmitry Makhonin"), right before the title ("Perm Krai Governor"), or after a tra
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from operator import attrgetter
 
 from ..records import Label, Mention, Official, Token
@@ -29,10 +31,26 @@ _COPULAS = {
 
 def find_officials(persons: Sequence[tuple[Mention, str]], context: Context) -> Iterator[Official]:
     """(PER mention, canonical name) pairs → Officials for those with a position title."""
-    for mention, name in persons:
+    for mention, name in with_spellings(persons, context.text):
         official = _left_title(mention, name, context) or _right_title(mention, name, context)
         if official:
             yield official
+
+
+def with_spellings(persons: Sequence[tuple[Mention, str]], text: str) -> list[tuple[Mention, str]]:
+    """A name followed by its spelling in brackets («Джеймс Макгирт (James McGirt), тренер») → the
+    name reaching over the bracket, so a title after it is the name's; the spelling takes none."""
+    kept: list[tuple[Mention, str]] = []
+    for mention, name in persons:
+        if kept and _BRACKET.fullmatch(text, kept[-1][0].end, mention.start):
+            end = mention.end + (text[mention.end : mention.end + 1] == ")")
+            kept[-1] = (replace(kept[-1][0], end=end), kept[-1][1])
+            continue
+        kept.append((mention, name))
+    return kept
+
+
+_BRACKET = re.compile(r"\s*\(\s*")
 
 
 def _index(tokens: Sequence[Token], offset: int) -> int:
