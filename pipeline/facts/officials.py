@@ -32,9 +32,38 @@ _COPULAS = {
 def find_officials(persons: Sequence[tuple[Mention, str]], context: Context) -> Iterator[Official]:
     """(PER mention, canonical name) pairs → Officials for those with a position title."""
     for mention, name in with_spellings(persons, context.text):
-        official = _left_title(mention, name, context) or _right_title(mention, name, context)
+        left = _left_title(mention, name, context)
+        official = left or _right_title(mention, name, context)
         if official:
             yield official
+            yield from _coordinated(official, mention, name, context, left is not None)
+
+
+_COORDINATING = {",", "и", "and"}
+
+
+def _coordinated(official: Official, mention: Mention, name: str, ctx: Context, left: bool) -> Iterator[Official]:
+    """Titles listed with the one found, each a row of its own: «политолог и медиаменеджер Игорь
+    Малашенко», «профессор, академик Иван Петров», "Wang Bing, general, deputy chief of staff"."""
+    t = titles(ctx.language)
+    tokens = ctx.tokens
+    for _ in range(4):
+        if left:
+            i = _index(tokens, official.start) - 1
+            head = i - 1
+            if head < 0 or tokens[i].text not in _COORDINATING or tokens[head].sent != tokens[i].sent:
+                return
+            limit = tokens[i].start
+        else:
+            i = _index(tokens, official.end)
+            head = i + 1
+            if head >= len(tokens) or tokens[i].text not in _COORDINATING or tokens[head].sent != tokens[i].sent:
+                return
+            limit = _clause_end(tokens, head, t)
+        if not is_head(tokens[head], t) or (head > 0 and is_relative(tokens[head - 1], t)):
+            return
+        official = _official(mention, name, head, limit, ctx)
+        yield official
 
 
 def with_spellings(persons: Sequence[tuple[Mention, str]], text: str) -> list[tuple[Mention, str]]:
