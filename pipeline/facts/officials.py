@@ -294,4 +294,8 @@ def person_names(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
 
 
 def _unbracketed(name: str) -> str:
-    return name.split(" (", 1)[0].strip() or name
+    """A trailing bracket only: "James (Buddy) McGirt" keeps its nickname."""
+    return _TRAILING_BRACKET.sub("", name).strip() or name
+
+
+_TRAILING_BRACKET = re.compile(r"\s+\([^()]*\)?$")
