@@ -113,11 +113,30 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
                 and ctx.tokens[i].case != "Nom"
             ):
                 i -= 1  # «заместитель министра»: the title starts at the first head word
+            i = _governing_head(ctx, i, t)
             if _relative_before(ctx.tokens, i, t) or _dependant(ctx.tokens[i], ctx.tokens[first]):
                 return None
             return _official(mention, name, i, mention.start, ctx)
         i -= 1
     return None
+
+
+def _governing_head(ctx: Context, i: int, t: Titles) -> int:
+    """A genitive head governed by an earlier head through a few genitive words: the title starts
+    there («член Палаты представителей», «председатель совета директоров», «глава администрации
+    президента», «биограф знаменитого инженера»)."""
+    tokens = ctx.tokens
+    if ctx.language != "ru" or tokens[i].case != "Gen":
+        return i
+    for j in range(i - 1, max(-1, i - 4), -1):
+        token = tokens[j]
+        if token.sent != tokens[i].sent:
+            return i
+        if is_head(token, t):
+            return j
+        if token.case != "Gen" or token.pos not in ("NOUN", "ADJ", "PROPN"):
+            return i
+    return i
 
 
 def _before_listed(ctx: Context, i: int) -> int | None:
