@@ -94,11 +94,15 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
     first = _index(ctx.tokens, mention.start)
     if first == len(ctx.tokens):
         return None
-    sent, i = ctx.tokens[first].sent, first - 1
-    while i > max(-1, first - 15):
-        token = ctx.tokens[i]
+    sent, i, steps = ctx.tokens[first].sent, first - 1, 0
+    while i >= 0 and steps < 14:
+        token, steps = ctx.tokens[i], steps + 1
         if token.sent != sent or token.pos in _STOP_POS or is_relative(token, t) or _clause_break(ctx, i):
             return None
+        organisation = _organisation_start(token, ctx)
+        if organisation is not None:  # one step, and a head word inside it is no title: «Союза писателей»
+            i = _index(ctx.tokens, organisation) - 1
+            continue
         if _in_person(token, ctx):
             before = _before_listed(ctx, i)
             if before is None:
@@ -119,6 +123,11 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
             return _official(mention, name, i, mention.start, ctx)
         i -= 1
     return None
+
+
+def _organisation_start(token: Token, ctx: Context) -> int | None:
+    """Where the organisation holding this token starts, if one does."""
+    return next((o.start for o in ctx.organisations if o.start <= token.start < o.end), None)
 
 
 def _governing_head(ctx: Context, i: int, t: Titles) -> int:
