@@ -106,10 +106,13 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
         if _in_person(token, ctx):
             before = _before_listed(ctx, i)
             if before is None:
+                before = _before_dependant(ctx, i, first)
+            if before is None:
                 return None
             i = before
             continue
         if is_head(token, t):
+            found = i
             while (
                 i > 0
                 and is_head(ctx.tokens[i - 1], t)
@@ -117,12 +120,35 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
                 and ctx.tokens[i].case != "Nom"
             ):
                 i -= 1  # «заместитель министра»: the title starts at the first head word
-            i = _governing_head(ctx, i, t)
+            i = _agreeing_head(ctx, _governing_head(ctx, i, t), found, first, t)
             if _relative_before(ctx.tokens, i, t) or _dependant(ctx.tokens[i], ctx.tokens[first]):
                 return None
             return _official(mention, name, i, mention.start, ctx)
         i -= 1
     return None
+
+
+def _before_dependant(ctx: Context, i: int, first: int) -> int | None:
+    """A genitive name right before this one is the title's dependant, not another holder:
+    «адвокат Александра Кокорина Андрей Ромашов» → the index before «Александра Кокорина»."""
+    if ctx.language != "ru" or ctx.tokens[first].case == "Gen":
+        return None
+    start, end = next((s, e) for s, e in ctx.persons if s <= ctx.tokens[i].start < e)
+    inside = ctx.tokens[_index(ctx.tokens, start) : _index(ctx.tokens, end)]
+    if _index(ctx.tokens, end) != first or not all(tok.case == "Gen" for tok in inside):
+        return None
+    if "\n" in ctx.text[start : ctx.tokens[first].start]:  # a headline's last word, not a dependant
+        return None
+    return _index(ctx.tokens, start) - 1
+
+
+def _agreeing_head(ctx: Context, start: int, found: int, first: int, t: Titles) -> int:
+    """A genitive name is the holder of the genitive head it agrees with: in «пресс-секретарю
+    экс-президента США Билла Клинтона» Клинтон is the president, not the press secretary."""
+    tokens = ctx.tokens
+    if ctx.language != "ru" or tokens[first].case != "Gen" or tokens[start].case == "Gen":
+        return start
+    return next((j for j in range(start + 1, found + 1) if tokens[j].case == "Gen" and is_head(tokens[j], t)), start)
 
 
 def _organisation_start(token: Token, ctx: Context) -> int | None:
