@@ -143,6 +143,8 @@ def _tokens(models: Models, text: str) -> tuple[Token, ...]:
         pytest.param("Певица рассказала об этом в своём Инстаграме.", "Инстаграм", False, id="posted-in-own"),
         pytest.param("Twitter удалил аккаунт депутата.", "Twitter", True, id="platform-acting"),
         pytest.param("Депутат заболел COVID-19 в марте.", "COVID-19", False, id="disease"),
+        pytest.param("Певица получила премию Grammy за альбом.", "Grammy", False, id="latin-unquoted"),
+        pytest.param("Контракт подписала компания Siemens.", "Siemens", True, id="latin-company-kept"),
     ],
 )
 def test_names_of_no_organisation(models: Models, text: str, name: str, organisation: bool) -> None:
@@ -150,5 +152,21 @@ def test_names_of_no_organisation(models: Models, text: str, name: str, organisa
     start = text.index(name)
     end = next(i for i in range(start, len(text) + 1) if i == len(text) or not (text[i].isalnum() or text[i] == "-"))
     mention = Mention(Label.ORG, text[start:end], start, end, name, "ORG")
+    [found] = without_non_organisations([mention], _tokens(models, text), text)
+    assert (found.label == Label.ORG) is organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "organisation"),
+    [
+        pytest.param("Концерт пройдёт в Доме культуры железнодорожников.", "Доме культуры", False, id="дом-культуры"),
+        pytest.param("Огонь подошёл к Чернобыльской АЭС.", "Чернобыльской АЭС", False, id="аэс"),
+        pytest.param("Матч сыграют на «Газпром-арене».", "Газпром-арене", False, id="арена"),
+        pytest.param("Решение принял совет директоров «Газпрома».", "Газпрома", True, id="company-kept"),
+    ],
+)
+def test_facilities_are_no_organisation(models: Models, text: str, span: str, organisation: bool) -> None:
+    start = text.index(span)
+    mention = Mention(Label.ORG, span, start, start + len(span), span, "ORG")
     [found] = without_non_organisations([mention], _tokens(models, text), text)
     assert (found.label == Label.ORG) is organisation

@@ -25,6 +25,7 @@ class NotOrganisations:
     platforms: frozenset[str]
     diseases: frozenset[str]
     places_of_posting: frozenset[str]
+    facilities: re.Pattern[str]
 
 
 @cache
@@ -32,7 +33,21 @@ def words() -> NotOrganisations:
     """models/organisations.toml [no_organisation] → the word sets the checks read."""
     lex = load_toml("organisations")["no_organisation"]
     fold = lambda key: frozenset(w.lower().replace("ё", "е") for w in lex[key])  # noqa: E731
-    return NotOrganisations(fold("named_things"), fold("platforms"), fold("diseases"), fold("places_of_posting"))
+    facilities = re.compile("|".join(map(_facility_part, lex["facilities"])), re.IGNORECASE)
+    return NotOrganisations(
+        fold("named_things"), fold("platforms"), fold("diseases"), fold("places_of_posting"), facilities
+    )
+
+
+def _facility_part(entry: str) -> str:
+    """ "дом культур" → word stems in a row («Доме Культуры»); "-холл" → a word's last part
+    (Карнеги-холл); an acronym ("АЭС") → that word in capitals; a Latin word → that word."""
+    if entry.startswith("-"):
+        return rf"\w{re.escape(entry)}\w*"
+    if entry.isupper():
+        return rf"(?-i:\b{re.escape(entry)}\b)"
+    stems = [rf"{re.escape(w)}\w*" if re.search("[а-яё]", w) else rf"{re.escape(w)}\b" for w in entry.split()]
+    return r"\b" + r"\s+".join(stems)
 
 
 def without_non_organisations(mentions: Sequence[Mention], tokens: Sequence[Token], text: str) -> list[Mention]:
@@ -41,10 +56,21 @@ def without_non_organisations(mentions: Sequence[Mention], tokens: Sequence[Toke
     by_start = {t.start: i for i, t in enumerate(tokens)}
     return [
         replace(m, label=Label.MISC)
-        if m.label == Label.ORG and (_disease(m) or _named_thing(m, text, by_end) or _posted_on(m, tokens, by_start))
+        if m.label == Label.ORG and _no_organisation(m, tokens, text, by_end, by_start)
         else m
         for m in mentions
     ]
+
+
+def _no_organisation(
+    mention: Mention, tokens: Sequence[Token], text: str, by_end: dict[int, Token], by_start: dict[int, int]
+) -> bool:
+    return (
+        _disease(mention)
+        or words().facilities.search(mention.text) is not None
+        or _named_thing(mention, text, by_end)
+        or _posted_on(mention, tokens, by_start)
+    )
 
 
 def _fold(word: str) -> str:
@@ -60,7 +86,10 @@ def _named_thing(mention: Mention, text: str, by_end: dict[int, Token]) -> bool:
     start = mention.start + (mention.text[:1] in _OPEN)
     before = text[max(0, start - 400) : start]
     if not before.endswith(tuple(_OPEN)):
-        return False
+        # unquoted, a name in Latin letters in a Cyrillic text: «премии Grammy», «поезда ICE»
+        word = by_end.get(len(before.rstrip()) + max(0, start - 400))
+        latin = not re.search("[а-яёА-ЯЁ]", mention.text) and re.search("[а-яёА-ЯЁ]", before) is not None
+        return latin and word is not None and _fold(word.lemma) in words().named_things
     before = before[:-1].rstrip()
     while (listed := _LISTED.search(before)) is not None:
         before = before[: listed.start()].rstrip()
