@@ -26,7 +26,10 @@ _LEFT_STOP = {",", ";", ":"}  # a title further left than these is another claus
 _COPULAS = {
     *("быть", "являться", "стать", "становиться", "работать", "служить", "назначить", "назначать"),
     *("be", "become", "serve", "name", "appoint"),
+    *("занимать", "занять"),
 }
+# the post itself between the verb and the title: «занимает должность руководителя»
+_POST_WORDS = {"должность", "пост"}
 
 
 def find_officials(persons: Sequence[tuple[Mention, str]], context: Context) -> Iterator[Official]:
@@ -238,7 +241,7 @@ def _predicate_title(mention: Mention, name: str, after: int, ctx: Context) -> O
     while i < len(tokens) and tokens[i].sent == tokens[after].sent and i - after <= 3:
         if is_head(tokens[i], t):
             return _official(mention, name, i, _clause_end(tokens, i, t), ctx)
-        if tokens[i].pos not in ("ADJ", "ADV", "DET"):
+        if tokens[i].pos not in ("ADJ", "ADV", "DET") and tokens[i].lemma.lower() not in _POST_WORDS:
             return None
         i += 1
     return None
