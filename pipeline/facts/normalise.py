@@ -16,7 +16,7 @@ from .dates.find import prepare as prepare_dates
 from .notorgs import without_non_organisations
 from .officials import Context, find_officials, person_names
 from .organisations import find_organisations
-from .persons import find_persons, nominative_surnames
+from .persons import find_persons, namesakes, nominative_surnames
 from .regions import Gazetteer, default_gazetteer, find_regions
 from .titles import titles
 
@@ -73,6 +73,7 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
     persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
     persons = nominative_surnames(persons, tokens) if language == "ru" else persons
+    persons += namesakes(organisations, tokens) if language == "ru" else []
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
     # the persons kept, not every PER span: "Perm Krai Governor" (PERSON to spaCy) is a region and a title
