@@ -60,6 +60,14 @@ CASES = [
         "На совещании выступил заместитель министра промышленности Иван Петров.",
         ("Иван Петров", "заместитель министра промышленности", None, None),
     ),
+    (
+        "Бой выиграл Джеймс «Бадди» Мур (James (Buddy) Moore), боксёр с большим стажем.",
+        ("Джеймс «Бадди» Мур", "боксер", None, None),
+    ),
+    (
+        "Сборную возглавил Роберто Манчини (Roberto Mancini), тренер с большим опытом.",
+        ("Роберто Манчини", "тренер", None, None),
+    ),
 ]
 
 
@@ -106,3 +114,8 @@ def test_a_person_without_a_title_is_not_an_official(models: Models) -> None:
 def test_later_references_join_the_person(models: Models, text: str, reference: str, surface: str, name: str) -> None:
     persons = extract([text], models=models).persons
     assert (surface, name, reference) in set(zip(persons.text, persons.name, persons.reference, strict=True))
+
+
+def test_a_nickname_in_brackets_stays_in_the_name(models: Models) -> None:
+    persons = extract(["Бой выиграл Джеймс «Бадди» Мур (James (Buddy) Moore)."], models=models).persons
+    assert "James (Buddy) Moore" in set(persons.name)

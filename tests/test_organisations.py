@@ -3,9 +3,11 @@
 import pytest
 
 from pipeline import extract
+from pipeline.facts.notorgs import without_non_organisations
 from pipeline.facts.organisations import bracket_aliases, canonical, org_key, org_kind
 from pipeline.ner.recognise import Models
-from pipeline.records import Label, Mention
+from pipeline.ner.russian import analyse_russian
+from pipeline.records import Article, Label, Mention, Token
 
 
 @pytest.mark.parametrize(
@@ -122,3 +124,49 @@ def _orgs_in(text: str, *names: str) -> list[Mention]:
 def test_bracket_aliases(text: str, aliases: dict[str, str]) -> None:
     mentions = _orgs_in(text, "Federal Road Transport Agency", "Rosavtodor")
     assert bracket_aliases(mentions, mentions, text) == aliases
+
+
+def _tokens(models: Models, text: str) -> tuple[Token, ...]:
+    [analysis] = analyse_russian(models.russian, [Article("id", "src", text, language="ru")])
+    return analysis.tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "organisation"),
+    [
+        pytest.param("Фестиваль пройдёт в кинотеатрах «Заря», «Прогресс» и «Ракета».", "Прогресс", False, id="listed"),
+        pytest.param("Зрители увидят такие картины, как «Весна» и «Кубанские казаки».", "Весна", False, id="such-as"),
+        pytest.param("Удобрение продают под торговой маркой «Колос».", "Колос", False, id="brand"),
+        pytest.param("На пограничной заставе «Кордон» сменился наряд.", "Кордон", False, id="post"),
+        pytest.param("Контракт подписала компания «Колос».", "Колос", True, id="company-kept"),
+        pytest.param("Министр написал в Twitter, что встреча состоится.", "Twitter", False, id="posted-in"),
+        pytest.param("Певица рассказала об этом в своём Инстаграме.", "Инстаграм", False, id="posted-in-own"),
+        pytest.param("Twitter удалил аккаунт депутата.", "Twitter", True, id="platform-acting"),
+        pytest.param("Депутат заболел COVID-19 в марте.", "COVID-19", False, id="disease"),
+        pytest.param("Певица получила премию Grammy за альбом.", "Grammy", False, id="latin-unquoted"),
+        pytest.param("Контракт подписала компания Siemens.", "Siemens", True, id="latin-company-kept"),
+    ],
+)
+def test_names_of_no_organisation(models: Models, text: str, name: str, organisation: bool) -> None:
+    """`name` starts the ORG mention (its normal form); the mention runs to the end of its word."""
+    start = text.index(name)
+    end = next(i for i in range(start, len(text) + 1) if i == len(text) or not (text[i].isalnum() or text[i] == "-"))
+    mention = Mention(Label.ORG, text[start:end], start, end, name, "ORG")
+    [found] = without_non_organisations([mention], _tokens(models, text), text)
+    assert (found.label == Label.ORG) is organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "organisation"),
+    [
+        pytest.param("Концерт пройдёт в Доме культуры железнодорожников.", "Доме культуры", False, id="дом-культуры"),
+        pytest.param("Огонь подошёл к Чернобыльской АЭС.", "Чернобыльской АЭС", False, id="аэс"),
+        pytest.param("Матч сыграют на «Газпром-арене».", "Газпром-арене", False, id="арена"),
+        pytest.param("Решение принял совет директоров «Газпрома».", "Газпрома", True, id="company-kept"),
+    ],
+)
+def test_facilities_are_no_organisation(models: Models, text: str, span: str, organisation: bool) -> None:
+    start = text.index(span)
+    mention = Mention(Label.ORG, span, start, start + len(span), span, "ORG")
+    [found] = without_non_organisations([mention], _tokens(models, text), text)
+    assert (found.label == Label.ORG) is organisation

@@ -60,6 +60,61 @@ def test_repair(text: str, spans: list[tuple[str, Label]], expected: list[tuple[
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "label", "expected"),
+    [
+        pytest.param(
+            "Фонд развития города (ФРМ) открыл приём заявок.",
+            "Фонд развития города (ФРМ)",
+            Label.ORG,
+            [("Фонд развития города", "ORG"), ("ФРМ", "ORG")],
+            id="alias",
+        ),
+        pytest.param(
+            "В финал вышел Мохамед Салах (Mohamed Salah).",
+            "Мохамед Салах (Mohamed Salah)",
+            Label.PER,
+            [("Мохамед Салах", "PER"), ("Mohamed Salah", "PER")],
+            id="spelling",
+        ),
+        pytest.param(
+            "Партия «Союз за Гану» (Union pour le Ghana, UPG) выдвинула кандидата.",
+            "«Союз за Гану» (Union pour le Ghana, UPG)",
+            Label.ORG,
+            [("«Союз за Гану»", "ORG"), ("Union pour le Ghana", "ORG"), ("UPG", "ORG")],
+            id="original-and-acronym",
+        ),
+        pytest.param(
+            "Данные дала NHS (Национальная служба здравоохранения Англии).",
+            "NHS (Национальная служба здравоохранения",
+            Label.ORG,
+            [("NHS", "ORG"), ("Национальная служба здравоохранения", "ORG")],
+            id="unclosed",
+        ),
+        pytest.param(
+            "Жители Кировоградской (Кропивницкой) области проголосовали.",
+            "Кировоградской (Кропивницкой) области",
+            Label.LOC,
+            [("Кировоградской (Кропивницкой) области", "LOC")],
+            id="bracket-inside-kept",
+        ),
+        pytest.param(
+            "Выступил Иван Петров (1950—2010).",
+            "Иван Петров (1950—2010)",
+            Label.PER,
+            [("Иван Петров", "PER")],
+            id="years-dropped",
+        ),
+    ],
+)
+def test_a_bracket_ending_a_span_is_split_off(
+    text: str, span: str, label: Label, expected: list[tuple[str, str]]
+) -> None:
+    found = repair(_analysis(text, (span, label), language="ru"), region_names()).mentions
+    assert [(m.text, m.label.value) for m in found] == expected
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+@pytest.mark.parametrize(
     ("words", "text", "match"),
     [
         (["may", "march", "mar"], "march", "march"),

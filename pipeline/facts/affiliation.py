@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..records import Organisation, Region, Token
 from .titles import Titles, titles
 
-_POSSESSIVE = re.compile(r"\s*(?:['’]s)?\s*")
+_POSSESSIVE = re.compile(r"\s*(?:['’]s|\))?\s*")
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ def affiliation(ctx: Context, title_start: int, title_end: int, limit: int) -> t
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
-    """A name ending right before a title, or with a possessive between ("Rosneft's chief executive")."""
+    """A name ending right before a title, or with a possessive or the bracket of its alias between
+    ("Rosneft's chief executive", «Движения за демократические перемены (MDC) премьер-министр»)."""
     return 0 <= start - end <= 3 and _POSSESSIVE.fullmatch(text, end, start) is not None
 
 

@@ -44,7 +44,7 @@ def _generic(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Menti
     return [
         Mention(Label.ORG, t.text, t.start, t.end, t.lemma.lower(), "generic")
         for t in tokens
-        if t.text[:1].islower() and t.lemma.lower() in bodies and not any(s <= t.start < e for s, e in covered)
+        if t.lemma.lower() in bodies and not any(s <= t.start < e for s, e in covered)
     ]
 
 

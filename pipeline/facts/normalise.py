@@ -13,9 +13,10 @@ from .amounts.patterns import patterns as amount_patterns
 from .bodies import public_bodies, qualified_keys
 from .dates.find import find_dates
 from .dates.find import prepare as prepare_dates
+from .notorgs import without_non_organisations
 from .officials import Context, find_officials, person_names
 from .organisations import find_organisations
-from .persons import find_persons, nominative_surnames
+from .persons import find_persons, namesakes, nominative_surnames
 from .regions import Gazetteer, default_gazetteer, find_regions
 from .titles import titles
 
@@ -65,12 +66,14 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     regions = tuple(r for r in places if not _in_name(r, mentions, language))
     region_spans = {(r.start, r.end) for r in regions}
     mentions = tuple(public_bodies(tokens, mentions, regions, language))
+    mentions = tuple(without_non_organisations(mentions, tokens, article.text))
     # spaCy labels some region names ORG ("Volgograd Region"); the gazetteer has the last word
     found = [o for o in find_organisations(mentions, article.text) if (o.start, o.end) not in region_spans]
     organisations = tuple(qualified_keys(found, regions))
     taken = [(o.start, o.end) for o in organisations] + [(r.start, r.end) for r in regions]
     persons = [(m, name) for m, name in person_names(mentions) if not _overlaps(m, taken)]
     persons = nominative_surnames(persons, tokens) if language == "ru" else persons
+    persons += namesakes(organisations, tokens) if language == "ru" else []
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
     # the persons kept, not every PER span: "Perm Krai Governor" (PERSON to spaCy) is a region and a title

@@ -9,7 +9,9 @@ Dmitry Makhonin"), right before the title ("Perm Krai Governor"), or after a tra
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from operator import attrgetter
 
 from ..records import Label, Mention, Official, Token
@@ -24,15 +26,63 @@ _LEFT_STOP = {",", ";", ":"}  # a title further left than these is another claus
 _COPULAS = {
     *("быть", "являться", "стать", "становиться", "работать", "служить", "назначить", "назначать"),
     *("be", "become", "serve", "name", "appoint"),
+    *("занимать", "занять"),
 }
+# the post itself between the verb and the title: «занимает должность руководителя»
+_POST_WORDS = {"должность", "пост"}
 
 
 def find_officials(persons: Sequence[tuple[Mention, str]], context: Context) -> Iterator[Official]:
     """(PER mention, canonical name) pairs → Officials for those with a position title."""
-    for mention, name in persons:
-        official = _left_title(mention, name, context) or _right_title(mention, name, context)
+    for mention, name in with_spellings(persons, context.text):
+        left = _left_title(mention, name, context)
+        official = left or _right_title(mention, name, context)
         if official:
             yield official
+            yield from _coordinated(official, mention, name, context, left is not None)
+
+
+_COORDINATING = {",", "и", "and"}
+
+
+def _coordinated(official: Official, mention: Mention, name: str, ctx: Context, left: bool) -> Iterator[Official]:
+    """Titles listed with the one found, each a row of its own: «политолог и медиаменеджер Игорь
+    Малашенко», «профессор, академик Иван Петров», "Wang Bing, general, deputy chief of staff"."""
+    t = titles(ctx.language)
+    tokens = ctx.tokens
+    for _ in range(4):
+        if left:
+            i = _index(tokens, official.start) - 1
+            head = i - 1
+            if head < 0 or tokens[i].text not in _COORDINATING or tokens[head].sent != tokens[i].sent:
+                return
+            limit = tokens[i].start
+        else:
+            i = _index(tokens, official.end)
+            head = i + 1
+            if head >= len(tokens) or tokens[i].text not in _COORDINATING or tokens[head].sent != tokens[i].sent:
+                return
+            limit = _clause_end(tokens, head, t)
+        if not is_head(tokens[head], t) or (head > 0 and is_relative(tokens[head - 1], t)):
+            return
+        official = _official(mention, name, head, limit, ctx)
+        yield official
+
+
+def with_spellings(persons: Sequence[tuple[Mention, str]], text: str) -> list[tuple[Mention, str]]:
+    """A name followed by its spelling in brackets («Джеймс Макгирт (James McGirt), тренер») → the
+    name reaching over the bracket, so a title after it is the name's; the spelling takes none."""
+    kept: list[tuple[Mention, str]] = []
+    for mention, name in persons:
+        if kept and _BRACKET.fullmatch(text, kept[-1][0].end, mention.start):
+            end = mention.end + (text[mention.end : mention.end + 1] == ")")
+            kept[-1] = (replace(kept[-1][0], end=end), kept[-1][1])
+            continue
+        kept.append((mention, name))
+    return kept
+
+
+_BRACKET = re.compile(r"\s*\(\s*")
 
 
 def _index(tokens: Sequence[Token], offset: int) -> int:
@@ -47,18 +97,25 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
     first = _index(ctx.tokens, mention.start)
     if first == len(ctx.tokens):
         return None
-    sent, i = ctx.tokens[first].sent, first - 1
-    while i > max(-1, first - 15):
-        token = ctx.tokens[i]
+    sent, i, steps = ctx.tokens[first].sent, first - 1, 0
+    while i >= 0 and steps < 14:
+        token, steps = ctx.tokens[i], steps + 1
         if token.sent != sent or token.pos in _STOP_POS or is_relative(token, t) or _clause_break(ctx, i):
             return None
+        organisation = _organisation_start(token, ctx)
+        if organisation is not None:  # one step, and a head word inside it is no title: «Союза писателей»
+            i = _index(ctx.tokens, organisation) - 1
+            continue
         if _in_person(token, ctx):
             before = _before_listed(ctx, i)
+            if before is None:
+                before = _before_dependant(ctx, i, first)
             if before is None:
                 return None
             i = before
             continue
         if is_head(token, t):
+            found = i
             while (
                 i > 0
                 and is_head(ctx.tokens[i - 1], t)
@@ -66,11 +123,58 @@ def _left_title(mention: Mention, name: str, ctx: Context) -> Official | None:
                 and ctx.tokens[i].case != "Nom"
             ):
                 i -= 1  # «заместитель министра»: the title starts at the first head word
+            i = _agreeing_head(ctx, _governing_head(ctx, i, t), found, first, t)
             if _relative_before(ctx.tokens, i, t) or _dependant(ctx.tokens[i], ctx.tokens[first]):
                 return None
             return _official(mention, name, i, mention.start, ctx)
         i -= 1
     return None
+
+
+def _before_dependant(ctx: Context, i: int, first: int) -> int | None:
+    """A genitive name right before this one is the title's dependant, not another holder:
+    «адвокат Александра Кокорина Андрей Ромашов» → the index before «Александра Кокорина»."""
+    if ctx.language != "ru" or ctx.tokens[first].case == "Gen":
+        return None
+    start, end = next((s, e) for s, e in ctx.persons if s <= ctx.tokens[i].start < e)
+    inside = ctx.tokens[_index(ctx.tokens, start) : _index(ctx.tokens, end)]
+    if _index(ctx.tokens, end) != first or not all(tok.case == "Gen" for tok in inside):
+        return None
+    if "\n" in ctx.text[start : ctx.tokens[first].start]:  # a headline's last word, not a dependant
+        return None
+    return _index(ctx.tokens, start) - 1
+
+
+def _agreeing_head(ctx: Context, start: int, found: int, first: int, t: Titles) -> int:
+    """A genitive name is the holder of the genitive head it agrees with: in «пресс-секретарю
+    экс-президента США Билла Клинтона» Клинтон is the president, not the press secretary."""
+    tokens = ctx.tokens
+    if ctx.language != "ru" or tokens[first].case != "Gen" or tokens[start].case == "Gen":
+        return start
+    return next((j for j in range(start + 1, found + 1) if tokens[j].case == "Gen" and is_head(tokens[j], t)), start)
+
+
+def _organisation_start(token: Token, ctx: Context) -> int | None:
+    """Where the organisation holding this token starts, if one does."""
+    return next((o.start for o in ctx.organisations if o.start <= token.start < o.end), None)
+
+
+def _governing_head(ctx: Context, i: int, t: Titles) -> int:
+    """A genitive head governed by an earlier head through a few genitive words: the title starts
+    there («член Палаты представителей», «председатель совета директоров», «глава администрации
+    президента», «биограф знаменитого инженера»)."""
+    tokens = ctx.tokens
+    if ctx.language != "ru" or tokens[i].case != "Gen":
+        return i
+    for j in range(i - 1, max(-1, i - 4), -1):
+        token = tokens[j]
+        if token.sent != tokens[i].sent:
+            return i
+        if is_head(token, t):
+            return j
+        if token.case != "Gen" or token.pos not in ("NOUN", "ADJ", "PROPN"):
+            return i
+    return i
 
 
 def _before_listed(ctx: Context, i: int) -> int | None:
@@ -137,7 +241,7 @@ def _predicate_title(mention: Mention, name: str, after: int, ctx: Context) -> O
     while i < len(tokens) and tokens[i].sent == tokens[after].sent and i - after <= 3:
         if is_head(tokens[i], t):
             return _official(mention, name, i, _clause_end(tokens, i, t), ctx)
-        if tokens[i].pos not in ("ADJ", "ADV", "DET"):
+        if tokens[i].pos not in ("ADJ", "ADV", "DET") and tokens[i].lemma.lower() not in _POST_WORDS:
             return None
         i += 1
     return None
@@ -247,4 +351,8 @@ def person_names(mentions: Sequence[Mention]) -> list[tuple[Mention, str]]:
 
 
 def _unbracketed(name: str) -> str:
-    return name.split(" (", 1)[0].strip() or name
+    """A trailing bracket only: "James (Buddy) McGirt" keeps its nickname."""
+    return _TRAILING_BRACKET.sub("", name).strip() or name
+
+
+_TRAILING_BRACKET = re.compile(r"\s+\([^()]*\)?$")

@@ -9,10 +9,12 @@ name, `Name`); a bare title after the official was named ("the governor said", �
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
+from operator import attrgetter
 
-from ..records import Mention, Official, Person, Token
+from ..records import Label, Mention, Official, Organisation, Person, Token
 from .titles import titles
 
 
@@ -28,6 +30,46 @@ def find_persons(
     for mention, name in persons:
         yield _joined(mention, name, full_names, language)
     yield from title_references(tokens, officials, [(m.start, m.end) for m, _ in persons], language)
+
+
+_NAMED_AFTER = ("имени", "им.", "им")
+
+
+def namesakes(organisations: Sequence[Organisation], tokens: Sequence[Token]) -> list[tuple[Mention, str]]:
+    """The person an organisation is named after («Литературный институт имени А. М. Горького»,
+    «театр драмы им. В. М. Шукшина») → (PER mention, nominative name): the capitalised words after
+    «имени» / «им.» to the end of the organisation's name."""
+    found: list[tuple[Mention, str]] = []
+    for organisation in organisations:
+        inside = tokens[bisect.bisect_left(tokens, organisation.start, key=attrgetter("start")) :]
+        inside = [t for t in inside if t.end <= organisation.end]
+        cue = next((i for i, t in enumerate(inside) if t.text.lower() in _NAMED_AFTER), None)
+        words = inside[cue + 1 :] if cue is not None else []
+        words = words[1:] if words and words[0].text == "." else words
+        if words and all(t.text[:1].isupper() or t.text in ("ван", "де", "фон", ".") for t in words):
+            start, end = words[0].start, words[-1].end
+            name = " ".join(_nominative(t) for t in words).replace(" .", ".")
+            found.append(
+                (
+                    Mention(
+                        Label.PER,
+                        organisation.text[start - organisation.start : end - organisation.start],
+                        start,
+                        end,
+                        name,
+                        "namesake",
+                    ),
+                    name,
+                )
+            )
+    return found
+
+
+def _nominative(token: Token) -> str:
+    """A word of a name in the genitive → its nominative as written: «Горького» → Горький; initials stay."""
+    if token.text.endswith(".") or len(token.text) <= 2 or not token.text[:1].isupper():
+        return token.text
+    return token.lemma[:1].upper() + token.lemma[1:]
 
 
 # what a masculine surname adds in the other cases (Вовк: Вовка, Вовку, Вовком, Вовке); «-ой» is

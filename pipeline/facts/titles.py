@@ -30,6 +30,7 @@ class Titles:
     abbreviations: dict[str, str]
     status: dict[str, str]
     relatives: frozenset[str]
+    compound_endings: tuple[str, ...]
 
 
 def _fold(word: str) -> str:
@@ -52,6 +53,7 @@ def titles(language: str) -> Titles:
         dict(lex["abbreviations"]),
         status,
         frozenset(map(_fold, lex["relatives"]["words"])),
+        tuple(lex["heads"]["compound_person_endings"]),
     )
 
 
@@ -77,7 +79,17 @@ def _strip_status(word: str) -> tuple[str, str | None]:
 
 
 def is_head(token: Token, t: Titles) -> bool:
-    return title_word(token, t) in t.heads
+    word = title_word(token, t)
+    return word in t.heads or compound_head(word, t)
+
+
+def compound_head(word: str, t: Titles) -> bool:
+    """ "хип-хоп-исполнитель", "рок-музыкант" (last part a head), «врач-реаниматолог», «генерал-майор»
+    (first part a head, the word ending like a word for a person); not «премьер-лига»."""
+    parts = word.split("-")
+    if len(parts) < 2 or not all(parts):
+        return False
+    return parts[-1] in t.heads or (parts[0] in t.heads and word.endswith(t.compound_endings))
 
 
 def is_modifier(token: Token, t: Titles) -> bool:

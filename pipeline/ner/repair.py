@@ -25,7 +25,7 @@ _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
 def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
     text = analysis.article.text
-    mentions = list(analysis.mentions)
+    mentions = [part for m in analysis.mentions for part in split_bracketed(m)]
     if analysis.article.language == "en":
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
@@ -35,6 +35,31 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
+
+
+def split_bracketed(mention: Mention) -> list[Mention]:
+    """ "Сумана Сакко (Soumana Sacko)", «Фонда борьбы с коррупцией (ФБК)», "NHS (Национальная служба"
+    → the name and each name in the bracket that ends the span, each a mention with the same label."""
+    if mention.label not in NAMES:
+        return [mention]
+    cut = mention.text.find(" (")
+    if cut <= 0 or ")" in mention.text[:cut]:
+        return [mention]
+    inner = mention.text[cut + 2 :]
+    if inner.endswith(")") and inner.count(")") > inner.count("("):
+        inner = inner[:-1]
+    if not inner.strip() or inner.count("(") != inner.count(")"):
+        return [mention]
+    head = mention.text[:cut].rstrip()
+    normal = mention.normal.split(" (", 1)[0].rstrip() or head
+    parts = [replace(mention, text=head, end=mention.start + len(head), normal=normal)]
+    offset = mention.start + cut + 2
+    for match in re.finditer(r"[^,]+", inner):
+        name = match.group(0).strip()
+        if name[:1].isalpha() and not name[:1].islower():
+            start = offset + match.start() + match.group(0).index(name)
+            parts.append(Mention(mention.label, name, start, start + len(name), name, mention.source_label))
+    return parts
 
 
 @cache
