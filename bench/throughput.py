@@ -15,6 +15,12 @@ shared, and the slowest rounds say more about the neighbours than about the code
   `token.lemmatize(vocab)`) + NER;
 - `newsfacts`: `pipeline.run` with one worker, files in, tables on disk;
 - `workers`: the same with --workers N (processes; their start-up and model loading is timed);
+- `forkserver`: `workers` with `run.start_method = "forkserver"` (one process loads the models,
+  the workers are forked from it warm).
+
+Besides each process's peak RSS, every variant's process tree is sampled twice a second for its
+proportional set size (PSS: a page shared by n processes counts 1/n in each), so the forked
+workers' shared pages are counted once; "first batch" is the time to the first rows written.
 - `naive`: what a user would write first: per article, trafilatura, spaCy's full default
   pipeline (`nlp(text)`) or a Natasha Doc with every step of Natasha's own example (morphology,
   lemmas, syntax, NER).
@@ -33,6 +39,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,9 +96,12 @@ def child(variant: str, corpus: Path, out: Path, workers: int) -> None:
     setup = VARIANTS[variant][0]
     state = setup(workers)
     threadpool_limits(1)  # again, now that the libraries are loaded (the environment asked first)
+    sampler = TreePss()
     started, cpu = time.perf_counter(), _cpu_seconds()
+    STEADY.started = started
     articles, chars = VARIANTS[variant][1](state, files, out, workers)
     elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    sampler.stop()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
@@ -104,6 +114,8 @@ def child(variant: str, corpus: Path, out: Path, workers: int) -> None:
                 "rss_mb": peak_mb,
                 "child_rss_mb": children_mb,
                 "steady": STEADY.rate(),
+                "first_batch_s": STEADY.first(),
+                "tree_pss_mb": sampler.peak_mb,
             }
         )
     )
@@ -226,6 +238,11 @@ def setup_newsfacts(workers: int) -> object:
     return settings, prepare(settings)  # models and lexicons loaded before the clock, as the others do
 
 
+def setup_forkserver(workers: int) -> object:
+    settings, _ = setup_newsfacts(workers)  # type: ignore[misc]
+    return dataclasses.replace(settings, run=dataclasses.replace(settings.run, start_method="forkserver")), None
+
+
 def run_newsfacts(state: object, files: list[Path], out: Path, workers: int) -> tuple[int, int]:
     from pipeline import load, run
 
@@ -241,6 +258,10 @@ class Steady:
 
     def __init__(self) -> None:
         self.points: list[tuple[float, int]] = []
+        self.started = time.perf_counter()
+
+    def first(self) -> float | None:
+        return self.points[0][0] - self.started if self.points else None
 
     def tick(self, articles: int) -> None:
         done = self.points[-1][1] + articles if self.points else articles
@@ -256,11 +277,53 @@ class Steady:
 STEADY = Steady()
 
 
+class TreePss:
+    """The peak PSS of this process and all its descendants, sampled in a thread."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        self.peak_mb, self.every, self.done = 0.0, every, threading.Event()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+    def _watch(self) -> None:
+        while not self.done.wait(self.every):
+            self.peak_mb = max(self.peak_mb, sum(_pss_kb(pid) for pid in _tree(os.getpid())) / 1024)
+
+
+def _tree(root: int) -> list[int]:
+    """root and every process below it, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in lines if line.startswith("Pss:")), 0)
+
+
 VARIANTS = {
     "models": (setup_models, run_models),
     "naive": (setup_naive, run_naive),
     "newsfacts": (setup_newsfacts, run_newsfacts),
     "workers": (setup_newsfacts, run_newsfacts),
+    "forkserver": (setup_forkserver, run_newsfacts),
 }
 
 
@@ -268,8 +331,9 @@ def report(results: dict[str, dict[str, float]], cores: int) -> None:
     base = results.get("models")
     naive = results.get("naive")
     log.info(
-        "%-10s %10s %9s %9s %8s %8s %9s %9s %9s %9s",
-        *("variant", "articles/s", "steady/s", "chars/s", "seconds", "cpu s", "peak MB", "worker MB"),
+        "%-10s %10s %9s %9s %8s %8s %9s %9s %9s %11s %9s %9s",
+        *("variant", "articles/s", "steady/s", "chars/s", "seconds", "cpu s", "peak MB", "worker MB", "tree PSS"),
+        "first batch",
         *("vs models", "vs naive"),
     )
     for name, r in results.items():
@@ -278,10 +342,11 @@ def report(results: dict[str, dict[str, float]], cores: int) -> None:
         vs_models = rate / (base["articles"] / base["seconds"]) if base else float("nan")
         vs_naive = rate / (naive["articles"] / naive["seconds"]) if naive else float("nan")
         steady = f"{r['steady']:.2f}" if r.get("steady") else "-"
+        first = f"{r['first_batch_s']:.1f}" if r.get("first_batch_s") else "-"
         log.info(
-            "%-10s %10.2f %9s %9.0f %8.1f %8.1f %9.0f %9.0f %9.2f %9.2f",
+            "%-10s %10.2f %9s %9.0f %8.1f %8.1f %9.0f %9.0f %9.0f %11s %9.2f %9.2f",
             *(name, rate, steady, chars, r["seconds"], r["cpu_seconds"], r["rss_mb"], r["child_rss_mb"]),
-            *(vs_models, vs_naive),
+            *(r["tree_pss_mb"], first, vs_models, vs_naive),
         )
     one, many = results.get("newsfacts"), results.get("workers")
     if one and many:
@@ -289,6 +354,11 @@ def report(results: dict[str, dict[str, float]], cores: int) -> None:
                  _ratio(many["steady"], one["steady"]))  # fmt: skip
     if naive and many and many["steady"]:
         log.info("workers once started vs naive: %.2fx", many["steady"] / (naive["articles"] / naive["seconds"]))
+    fork = results.get("forkserver")
+    if many and fork:
+        log.info("forkserver vs spawn: %.2fx end to end, first batch %.1f s vs %.1f s, tree PSS %.0f vs %.0f MB",
+                 many["seconds"] / fork["seconds"], fork["first_batch_s"] or 0, many["first_batch_s"] or 0,
+                 fork["tree_pss_mb"], many["tree_pss_mb"])  # fmt: skip
     log.info("cores: %d", cores)
 
 
@@ -312,7 +382,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.corpus, args.out, args.workers if args.child == "workers" else 1)
+        child(args.child, args.corpus, args.out, args.workers if args.child in ("workers", "forkserver") else 1)
         return 0
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,6 +25,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 R_co = TypeVar("R_co", covariant=True)
 ENGINES = ("local", "dask")
+START_METHODS = ("spawn", "forkserver")
 
 
 class _Future(Protocol[R_co]):
@@ -65,12 +66,14 @@ def tuned_collector() -> Iterator[None]:
         restore_collector(previous)
 
 
-def exit_with_parent(parent: int, every: float = 1.0) -> None:
-    """In a worker process: exit as soon as `parent` is gone.
+def exit_with_parent(every: float = 1.0) -> None:
+    """In a worker process: exit as soon as the process that started it is gone.
 
     A parent killed outright (SIGKILL, a scheduler's time limit, an out-of-memory kill) cannot shut
     its pool down, and its workers would go on with the chunks they hold, at full speed, for nobody.
+    A forked worker's parent is the fork server, which exits when the run's process does.
     """
+    parent = os.getppid()
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -127,26 +130,34 @@ class Dask:
         return in_order(lambda item: self.client.submit(fn, item, pure=False), items, self.window)
 
 
-def open_engine(kind: str, workers: int, scheduler: str | None = None) -> AbstractContextManager[Engine]:
-    """Engine name ("local" or "dask"), workers and an optional scheduler address → a running engine."""
+def open_engine(
+    kind: str, workers: int, scheduler: str | None = None, start_method: str = "spawn"
+) -> AbstractContextManager[Engine]:
+    """Engine name ("local" or "dask"), workers, a scheduler address and the local workers' start method → an engine."""
     if kind not in ENGINES:
         raise ValueError(f"unknown engine {kind!r}; available: {', '.join(ENGINES)}")
     if kind == "dask":
         return _dask(workers, scheduler)
     if scheduler:
         raise ValueError("--scheduler needs --engine dask")
-    return _local(workers)
+    if start_method not in START_METHODS:
+        raise ValueError(f"unknown run.start_method {start_method!r}; available: {', '.join(START_METHODS)}")
+    return _local(workers, start_method)
 
 
 @contextmanager
-def _local(workers: int) -> Iterator[Engine]:
+def _local(workers: int, start_method: str) -> Iterator[Engine]:
     if workers == 1:
         yield InProcess()
         return
-    # spawn, not fork: the parent holds a DuckDB connection and threads that must not be copied
-    context, parent = get_context("spawn"), os.getpid()
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent, initargs=(parent,)) as pool:
-        log.info("local engine: %d worker processes", workers)
+    # never a plain fork: the parent holds a DuckDB connection and threads that must not be copied.
+    # The fork server is a fresh interpreter that loads the default models once (pipeline.warm)
+    # and forks every worker from itself, so the workers start with their models loaded.
+    context = get_context(start_method)
+    if start_method == "forkserver":
+        context.set_forkserver_preload(["pipeline.warm"])
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=exit_with_parent) as pool:
+        log.info("local engine: %d worker processes (%s)", workers, start_method)
         yield Processes(pool, workers)
 
 

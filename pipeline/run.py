@@ -29,7 +29,7 @@ from .facts import normalise
 from .ner import Models, recognise
 from .read import content_id, page_from_json, read
 from .records import Article, Facts, Page, Skip
-from .settings import Settings, fingerprint, load_settings
+from .settings import NerSettings, Settings, fingerprint, load_settings
 from .store import SCHEMAS, Store, Tables, build_tables, tables_from_arrow
 
 log = logging.getLogger(__name__)
@@ -80,9 +80,15 @@ def prepare(settings: Settings, models: Models | None = None) -> Models:
 def worker_models(settings: Settings) -> Models:
     """A worker's models, loaded once per process; its BLAS gets one thread, as each core has a worker."""
     threadpool_limits(1)
-    models = prepare(settings)
+    models = prepare(settings, loaded_models(settings.ner))
     tune_collector()  # a worker process is ours for its whole life
     return models
+
+
+@cache
+def loaded_models(ner: NerSettings) -> Models:
+    """The NER models of these settings, loaded once per process (a forked worker inherits them)."""
+    return Models(ner).prepare()
 
 
 def run(
@@ -119,7 +125,7 @@ def run(
         threadpool_limits(1),
         tuned_collector(),
         Store(out, settings.store.memory_limit) as store,
-        open_engine(kind, count, scheduler) as running,
+        open_engine(kind, count, scheduler, settings.run.start_method) as running,
     ):
         chunks = fresh_chunks(read(paths, settings.read), store, fingerprint(settings), settings, force, tally)
         for tables in merged(running.map(work, chunks), settings.store.batch_articles):

@@ -34,10 +34,27 @@ def _same_tables(a: Path, b: Path) -> None:
         pd.testing.assert_frame_equal(left[name], right[name], obj=name)
 
 
-def test_worker_processes_give_the_same_tables(one_process: Path, tmp_path: Path, settings: Settings) -> None:
-    summary = run([RAW], tmp_path, settings=settings, workers=2)
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_worker_processes_give_the_same_tables(
+    one_process: Path, tmp_path: Path, settings: Settings, method: str
+) -> None:
+    started = dataclasses.replace(settings, run=dataclasses.replace(settings.run, start_method=method))
+    summary = run([RAW], tmp_path, settings=started, workers=2)
     assert summary.rows["articles"] == len(load(one_process).articles)
     _same_tables(one_process, tmp_path)
+
+
+@pytest.mark.parametrize(("method", "loaded"), [("spawn", 0), ("forkserver", 1)])
+def test_forked_workers_start_with_their_models_loaded(method: str, loaded: int) -> None:
+    with open_engine("local", 2, None, method) as engine:
+        assert list(engine.map(_preloaded, range(2))) == [loaded, loaded]
+
+
+def _preloaded(_: int) -> int:
+    """In a worker: how many NER model sets it holds before its first chunk."""
+    from pipeline.run import loaded_models
+
+    return loaded_models.cache_info().currsize
 
 
 def test_dask_local_cluster_gives_the_same_tables(one_process: Path, tmp_path: Path, settings: Settings) -> None:
@@ -108,12 +125,16 @@ def test_results_come_back_in_input_order_with_a_bounded_window(window: int) -> 
 
 
 @pytest.mark.parametrize(
-    ("kind", "scheduler", "message"),
-    [("spark", None, "unknown engine 'spark'; available: local, dask"), ("local", "tcp://x:1", "needs --engine dask")],
+    ("kind", "scheduler", "method", "message"),
+    [
+        ("spark", None, "spawn", "unknown engine 'spark'; available: local, dask"),
+        ("local", "tcp://x:1", "spawn", "needs --engine dask"),
+        ("local", None, "fork", "unknown run.start_method 'fork'; available: spawn, forkserver"),
+    ],
 )
-def test_engine_arguments_are_checked(kind: str, scheduler: str | None, message: str) -> None:
+def test_engine_arguments_are_checked(kind: str, scheduler: str | None, method: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        open_engine(kind, 1, scheduler)
+        open_engine(kind, 1, scheduler, method)
 
 
 def test_workers_default_to_the_cores() -> None:
