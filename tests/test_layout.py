@@ -21,7 +21,7 @@ LAYERS = (
     ("store",),
     ("entities",),  # corpus-level, over the store once the per-article stages have written it
     ("explore", "quality"),
-    ("engines", "run"),
+    ("engines", "run", "warm"),  # warm: what the fork server loads before it forks the workers
     ("nightly",),
     ("cli", "__init__"),
 )
