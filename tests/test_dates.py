@@ -153,6 +153,23 @@ SENTENCES = [
         id="bare numbers are years only after a cue",
     ),
     pytest.param(
+        "В 1975 году он окончил школу, в 1976 — поступил во ВГИК.",
+        [("1975 году", 1975, None, None), ("1976", 1976, None, None)],
+        id="ru bare year after в before a dash",
+    ),
+    pytest.param(
+        "Стадион построили к чемпионату мира в 2014. Он вмещает 45 000 зрителей.",
+        [("2014", 2014, None, None)],
+        id="ru bare year after в before a stop",
+    ),
+    pytest.param("Цены выросли в 2000 раз.", [], id="ru в and a number with a noun is no year"),
+    pytest.param(
+        "Группа выпустила альбомы «Огни» (1994) и «Север» (1997).",
+        [("1994", 1994, None, None), ("1997", 1997, None, None)],
+        id="ru years in brackets",
+    ),
+    pytest.param("The band's debut album (2009) sold well.", [("2009", 2009, None, None)], id="a year in brackets"),
+    pytest.param(
         "Два года назад завод закрыли, через два года его откроют.",
         [("Два года назад", 2021, None, None), ("через два года", 2025, None, None)],
         id="ru relative amounts",

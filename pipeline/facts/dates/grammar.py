@@ -212,7 +212,15 @@ def _year_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
         (rf"{f.opener}{f.year('y')}{words}?{f.sep}{f.year('y2')}{words}?", handlers.year_range, _YEAR),
         (rf"{f.year('y')}{words}", handlers.single_year, _YEAR),
         (bare, handlers.single_year, _YEAR),
+        *([(rx, handlers.single_year, _YEAR) for rx in _years_alone(lex, f)] if f.strict else []),
     ]
+
+
+def _years_alone(lex: Lexicon, f: _Frag) -> list[str]:
+    """Bare years in running text: in brackets ("(1994)"), after a Russian cue before a dash or a stop («в 1976 —»)."""
+    cues = "|".join(rf"(?<=\b{re.escape(c)}\s)" for c in lex.grammar["year_cues_ru"])
+    stop = r"(?=\s*(?:[—–,.;:!?)]|-\s|$))"
+    return [rf"(?<=\(){f.year('y')}(?=\))", rf"(?:{cues}){f.year('y')}{stop}"]
 
 
 def _year_words(lex: Lexicon) -> str:
