@@ -358,6 +358,85 @@ def test_a_span_of_time_is_a_duration_not_a_date(text: str, span: str, duration:
     assert (found.text, found.duration, found.year, found.month, found.day) == (span, duration, None, None, None)
 
 
+# sentence, publication date → the rows: (text, year, month, day, relative)
+ANAPHORA = [
+    pytest.param(
+        "В 1975 году он окончил школу. В том же году поступил во ВГИК.",
+        None,
+        [("1975 году", 1975, None, None, False), ("В том же году", 1975, None, None, True)],
+        id="ru в том же году",
+    ),
+    pytest.param(
+        "В 2012 году завод закрыли, а в марте того же года уволили рабочих.",
+        None,
+        [("2012 году", 2012, None, None, False), ("марте того же года", 2012, 3, None, True)],
+        id="ru a month of the same year",
+    ),
+    pytest.param(
+        "5 апреля премьер был госпитализирован. На следующий день его состояние ухудшилось.",
+        PUBLISHED,
+        [("5 апреля", 2023, 4, 5, True), ("На следующий день", 2023, 4, 6, True)],
+        id="ru на следующий день",
+    ),
+    pytest.param(
+        "5 апреля премьер был госпитализирован. На следующий день его состояние ухудшилось.",
+        None,
+        [("5 апреля", None, 4, 5, False), ("На следующий день", None, 4, 6, True)],
+        id="ru the next day of a day without a year",
+    ),
+    pytest.param(
+        "Он стал чемпионом в 1988 году. Годом позже титул завоевал его брат.",
+        None,
+        [("1988 году", 1988, None, None, False), ("Годом позже", 1989, None, None, True)],
+        id="ru годом позже",
+    ),
+    pytest.param(
+        "Гонщик умер 30 марта. Двумя неделями ранее он потерял мать.",
+        PUBLISHED,
+        [("30 марта", 2023, 3, 30, True), ("Двумя неделями ранее", 2023, 3, 16, True)],
+        id="ru двумя неделями ранее",
+    ),
+    pytest.param(
+        "The plant opened in 2001; the following year it doubled output.",
+        None,
+        [("2001", 2001, None, None, False), ("the following year", 2002, None, None, True)],
+        id="the following year",
+    ),
+    pytest.param(
+        "На следующий день суд продолжил заседание.",
+        PUBLISHED,
+        [],
+        id="ru no date before it: no row",
+    ),
+    pytest.param(
+        "На следующий день суд продолжил заседание.",
+        None,
+        [("На следующий день", None, None, None, True)],
+        id="ru no date before it, no publication date: unresolved",
+    ),
+    pytest.param(
+        "В 2019 году делегация была в Саранске, и спустя два месяца после визита начались поставки.",
+        None,
+        [("2019 году", 2019, None, None, False), ("два месяца", None, None, None, False)],
+        id="ru спустя … после an event: a span",
+    ),
+    pytest.param(
+        "В 2019 году он уехал. Годами позже вернулся.",
+        None,
+        [("2019 году", 2019, None, None, False)],
+        id="ru a plural unit without a number is no count",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "rows"), ANAPHORA)
+def test_anaphoric_dates_follow_the_date_before_them(
+    text: str, published: date | None, rows: list[tuple[object, ...]]
+) -> None:
+    found = list(find_dates(text, [], published))
+    assert [(d.text, d.year, d.month, d.day, d.relative) for d in found] == rows
+
+
 @pytest.mark.parametrize(
     ("text", "published", "span", "months"),
     [

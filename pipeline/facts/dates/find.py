@@ -14,6 +14,7 @@ from datetime import date
 
 from ...knowledge.lexicon import cyrillic_share, is_cyrillic
 from ...records import DateValue, Label, Mention
+from .anaphora import antecedent, resolve
 from .fields import Context, Fields, Handler, Hit, interval
 from .grammar import Rule, bare_weekday, part_before, patterns, range_patterns
 from .lexicon import Lexicon, lexicon
@@ -119,7 +120,7 @@ def _attach_year(text: str, first: Hit, second: Hit) -> Hit | None:
         return None
     if not _YEAR_GAP.fullmatch(text, first.end, second.start):
         return None
-    fields = replace(a, year=b.year, relative=b.relative)
+    fields = replace(a, year=b.year, relative=b.relative, anaphor=b.anaphor)
     return Hit(first.start, second.end, fields)
 
 
@@ -187,16 +188,19 @@ def parse_date(text: str, published: date | None, start: int = 0) -> DateValue:
 def find_dates(text: str, mentions: Iterable[Mention], published: date | None) -> Iterator[DateValue]:
     """Text + its DATE mentions → DateValues in text order, none overlapping.
 
+    An anaphoric one («на следующий день») is dated from the date before it in the text.
     An expression that states no year, month, day or duration ("68-year-old", "annual", "A350")
     is no row; only a relative one ("last year", "on Friday") in a text without a publication
     date stays, unresolved (`relative` true, its parts null).
     """
     ctx = Context(published, _mostly_cyrillic(text))
     hits = _with_mentions(text, _scan(text, ctx, strict=True), mentions, ctx)
+    before: Fields | None = None
     for hit in sorted(hits, key=lambda h: h.start):
-        fields = _finish(hit.fields, ctx)
+        fields = resolve(_finish(hit.fields, ctx), before)
+        before = antecedent(fields, before)
         if fields.has_value or (fields.relative and ctx.published is None):
-            yield _row(text[hit.start : hit.end], hit.start, hit.fields, ctx)
+            yield _row(text[hit.start : hit.end], hit.start, fields, ctx)
 
 
 def _best(text: str, ctx: Context) -> Hit | None:

@@ -179,6 +179,22 @@ def _relative_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
         (rf"(?P<n>{f.span_number})\s+(?P<u>{counted})", handlers.duration, counted),
         (_duration_alone(lex), handlers.duration_alone, None),
         (_weekday_rule(lex, f.strict), handlers.weekday, _WEEKDAY),
+        *_anaphora_rules(f, lex),
+    ]
+
+
+def _anaphora_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
+    """Dates told from the date before them: «в том же году», «годом позже», «спустя два года»."""
+    t, raw = lex.tables, load_toml("dates")["anaphora_counted"]
+    phrases = _words(t["anaphora"])
+    units = _words([*t["anaphora_units"], *t["counted_units"]])
+    number = rf"(?:{f.number}|{_words(t['anaphora_numbers'])})"
+    after, before = _words(raw["after_count"]), _words(raw["before_count"])
+    not_after = rf"(?!\s+{_words(raw['event_words'])})"  # «спустя два месяца после визита»: from the visit
+    return [
+        (rf"(?P<a>{phrases})", handlers.anaphoric_phrase, phrases),
+        (rf"(?:(?P<n>{number})\s+)?(?P<u>{units})\s+(?P<w>{after})", handlers.anaphoric_count, after),
+        (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{units}){not_after}", handlers.anaphoric_count, before),
     ]
 
 
