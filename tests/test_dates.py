@@ -358,6 +358,42 @@ def test_a_span_of_time_is_a_duration_not_a_date(text: str, span: str, duration:
     assert (found.text, found.duration, found.year, found.month, found.day) == (span, duration, None, None, None)
 
 
+# sentence → the one row, resolved against PUBLISHED: (text, first day, last day)
+VAGUE = [
+    pytest.param(
+        "Несколько дней назад менеджер сдал тест на коронавирус.",
+        ("Несколько дней назад", date(2023, 11, 1), date(2023, 11, 8)),
+        id="ru несколько дней назад",
+    ),
+    pytest.param(
+        "Личности погибших были установлены несколько лет назад.",
+        ("несколько лет назад", date(2014, 1, 1), date(2021, 12, 31)),
+        id="ru несколько лет назад: whole years",
+    ),
+    pytest.param(
+        "Через несколько недель военные разогнали протестующих.",
+        ("Через несколько недель", date(2023, 11, 20), date(2024, 1, 14)),
+        id="ru через несколько недель: whole weeks ahead",
+    ),
+    pytest.param(
+        "A few weeks ago the plant stopped hiring.",
+        ("A few weeks ago", date(2023, 9, 4), date(2023, 10, 29)),
+        id="a few weeks ago",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "row"), VAGUE)
+def test_a_vague_count_is_two_to_nine_units(text: str, row: tuple[object, ...]) -> None:
+    [found] = find_dates(text, [], PUBLISHED)
+    assert (found.text, found.date_from, found.date_to, found.relative) == (*row, True)
+
+
+def test_a_vague_count_without_a_publication_date_stays_unresolved() -> None:
+    [found] = find_dates("Несколько дней назад менеджер сдал тест.", [], None)
+    assert (found.text, found.relative, found.year, found.date_from) == ("Несколько дней назад", True, None, None)
+
+
 # sentence, publication date → the rows: (text, year, month, day, relative)
 ANAPHORA = [
     pytest.param(

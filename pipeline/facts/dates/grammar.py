@@ -169,6 +169,7 @@ def _relative_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
     unit, counted, number = _words(t["calendar_units"]), _words(t["counted_units"]), f.number
     after, before = (_words(t["counted_direction"][k]) for k in ("after_count", "before_count"))
     of_this = r"(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?:(?:this|current)\s+)?"
+    vague = _words(t["vague_counts"]["words"])
     return [
         (rf"(?P<r>{_mixed(t['relative_shift'])})\s+(?P<u>{unit})", handlers.relative_unit, unit),
         (rf"(?P<p>{_words(t['parts'])}){of_this}(?P<u>{unit})", handlers.part_of_current, unit),
@@ -177,6 +178,8 @@ def _relative_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
         (rf"(?:(?P<n>{number})\s+)?(?P<u>{counted})\s+(?P<w>{after})", handlers.counted_shift, counted),
         (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{counted})", handlers.counted_shift, counted),
         (rf"(?P<n>{f.span_number})\s+(?P<u>{counted})", handlers.duration, counted),
+        (rf"(?P<v>{vague})\s+(?P<u>{counted})\s+(?P<w>{after})", handlers.vague_shift, counted),
+        (rf"(?P<w>{before})\s+(?P<v>{vague})\s+(?P<u>{counted})", handlers.vague_shift, counted),
         (_duration_alone(lex), handlers.duration_alone, None),
         (_weekday_rule(lex, f.strict), handlers.weekday, _WEEKDAY),
         *_anaphora_rules(f, lex),

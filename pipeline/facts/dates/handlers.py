@@ -175,6 +175,17 @@ def counted_shift(m: re.Match[str], ctx: Context) -> Fields | None:
     return unit_fields(unit, *unit_range(unit, count, ctx.published))
 
 
+def vague_shift(m: re.Match[str], ctx: Context) -> Fields | None:
+    """«несколько дней назад», "a few weeks ago", «через несколько лет» → the units 2 to 9 away (models/dates.toml)."""
+    if ctx.published is None:
+        return Fields(relative=True)
+    lex = lexicon()
+    unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
+    counts, direction = lex.tables["vague_counts"], lex.value("direction", m["w"]) * int(factor or 1)
+    near, far = sorted((counts["low"] * direction, counts["high"] * direction))
+    return unit_fields(unit, unit_range(unit, near, ctx.published)[0], unit_range(unit, far, ctx.published)[1])
+
+
 def last_n(m: re.Match[str], ctx: Context) -> Fields | None:
     """ "last 2 years", «следующие три месяца» → that many whole units before or after the current one."""
     counted = _counted_unit(m)
