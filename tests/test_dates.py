@@ -318,6 +318,8 @@ def test_weekdays_resolve_against_the_publication_date(text: str, span: str, day
         pytest.param("The man, aged 52, was hurt.", id="aged"),
         pytest.param("Тогда ему было всего пять лет.", id="ru an age after было всего"),
         pytest.param("Кандидату 68 лет.", id="ru an age after a dative"),
+        pytest.param("Певице исполнился 21 год.", id="ru an age after исполнился"),
+        pytest.param("Учёному исполнилось бы 125 лет.", id="ru an age after исполнилось бы"),
         pytest.param("He is 85 years old.", id="years old"),
     ],
 )
