@@ -360,6 +360,20 @@ def test_a_span_of_time_is_a_duration_not_a_date(text: str, span: str, duration:
     assert (found.text, found.duration, found.year, found.month, found.day) == (span, duration, None, None, None)
 
 
+# sentence → the rows' texts: a quoted title is no date, a quoted sentence keeps its dates
+TITLES = [
+    pytest.param("Панфилов завершил съемки фильма «Один день Ивана Денисовича».", [], id="ru a title"),
+    pytest.param("Среди её синглов — «Today» и «Talk Talk».", [], id="a title that is the whole quote"),
+    pytest.param("«Сегодня мы продолжаем этот разговор», — сказал губернатор.", ["Сегодня"], id="ru quoted speech"),
+    pytest.param("«Два года назад Путин подписал указ», — напомнил он.", ["Два года назад"], id="ru quoted shift"),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), TITLES)
+def test_a_quoted_title_is_no_date(text: str, spans: list[str]) -> None:
+    assert [d.text for d in find_dates(text, [], PUBLISHED)] == spans
+
+
 # sentence → the one row, resolved against PUBLISHED: (text, first day, last day)
 VAGUE = [
     pytest.param(

@@ -16,7 +16,7 @@ from ...knowledge.lexicon import cyrillic_share, is_cyrillic
 from ...records import DateValue, Label, Mention
 from .anaphora import antecedent, resolve
 from .fields import Context, Fields, Handler, Hit, interval
-from .grammar import Rule, bare_weekday, part_before, patterns, range_patterns
+from .grammar import Rule, bare_weekday, part_before, patterns, range_patterns, title_quotes
 from .lexicon import Lexicon, lexicon
 
 __all__ = ["Handler", "Lexicon", "find_dates", "lexicon", "parse_date"]
@@ -196,7 +196,7 @@ def find_dates(text: str, mentions: Iterable[Mention], published: date | None) -
     ctx = Context(published, _mostly_cyrillic(text))
     hits = _with_mentions(text, _scan(text, ctx, strict=True), mentions, ctx)
     before: Fields | None = None
-    for hit in sorted(hits, key=lambda h: h.start):
+    for hit in sorted((h for h in hits if not _in_title(text, h)), key=lambda h: h.start):
         fields = resolve(_finish(hit.fields, ctx), before)
         before = antecedent(fields, before)
         if fields.has_value or (fields.relative and ctx.published is None):
@@ -230,6 +230,15 @@ def _mention_hit(text: str, mention: Mention, inside: Sequence[Hit], ctx: Contex
         return None
     fields = best.fields if best else inside[0].fields if inside else Fields()
     return Hit(mention.start, mention.end, fields)
+
+
+def _in_title(text: str, hit: Hit) -> bool:
+    """Whether the expression is a quoted title's (start of a) name: «Today», «Один день Ивана Денисовича»."""
+    opening, closing = title_quotes()
+    if hit.start == 0 or text[hit.start - 1] not in opening:
+        return False
+    after = text[hit.end : hit.end + 2]
+    return after[:1] in closing or (hit.fields.duration is not None and after[:1] == " " and after[1:].isupper())
 
 
 def _mostly_cyrillic(text: str) -> bool:

@@ -289,3 +289,10 @@ def bare_weekday() -> re.Pattern[str]:
     """A weekday name alone ("Tuesday", «в пятницу»): never resolved, so not a row."""
     words = _words(load_toml("dates")["weekdays"]["words"], dot=True)
     return re.compile(rf"(?:(?:on|в|во)\s+)?{words}", re.IGNORECASE)
+
+
+@cache
+def title_quotes() -> tuple[str, str]:
+    """(opening, closing) quote marks of a title, from models/dates.toml [titles]."""
+    titles = load_toml("dates")["titles"]
+    return "".join(titles["opening"]), "".join(titles["closing"])
