@@ -351,6 +351,7 @@ DURATIONS = [
     pytest.param("Он провел в СИЗО полтора года.", "полтора года", "P18M", id="ru a year and a half"),
     pytest.param("Бои шли в течение недели.", "в течение недели", "P1W", id="ru a unit alone after a cue"),
     pytest.param("The plant closed for a year.", "for a year", "P1Y", id="for a year"),
+    pytest.param("Санкции действуют уже два десятилетия.", "два десятилетия", "P20Y", id="ru десятилетия"),
 ]
 
 
@@ -395,6 +396,31 @@ VAGUE = [
         "A few weeks ago the plant stopped hiring.",
         ("A few weeks ago", date(2023, 9, 4), date(2023, 10, 29)),
         id="a few weeks ago",
+    ),
+    pytest.param(
+        "Северокорейский лидер в последние недели не появляется на публике.",
+        ("последние недели", date(2023, 9, 4), date(2023, 11, 5)),
+        id="ru в последние недели: up to nine whole weeks before",
+    ),
+    pytest.param(
+        "Решение по делу примут в ближайшие дни.",
+        ("ближайшие дни", date(2023, 11, 11), date(2023, 11, 19)),
+        id="ru в ближайшие дни",
+    ),
+    pytest.param(
+        "«За последнее десятилетие агентство достигло многого», — сказал глава.",
+        ("За последнее десятилетие", date(2013, 1, 1), date(2022, 12, 31)),
+        id="ru за последнее десятилетие",
+    ),
+    pytest.param(
+        "За последний месяц букмекеры приняли тысячи ставок.",
+        ("За последний месяц", date(2023, 10, 1), date(2023, 10, 31)),
+        id="ru за последний месяц: the month before",
+    ),
+    pytest.param(
+        "In recent years the region's exports doubled.",
+        ("recent years", date(2014, 1, 1), date(2022, 12, 31)),
+        id="in recent years",
     ),
 ]
 

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from ...knowledge.lexicon import first_char_guard, is_cyrillic, load_toml, trie_pattern
-from . import handlers
+from . import anaphora, handlers
 from .fields import Handler
 from .lexicon import Lexicon, lexicon
 
@@ -175,6 +175,7 @@ def _relative_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
         (rf"(?P<p>{_words(t['parts'])}){of_this}(?P<u>{unit})", handlers.part_of_current, unit),
         (rf"(?P<w>{_words(t['relative_days'])})", handlers.relative_day, None),
         (rf"(?P<w>{_words(t['last_n'])})\s+(?P<n>{number})\s+(?P<u>{counted})", handlers.last_n, counted),
+        *_recent_rules(lex, counted),
         (rf"(?:(?P<n>{number})\s+)?(?P<u>{counted})\s+(?P<w>{after})", handlers.counted_shift, counted),
         (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{counted})", handlers.counted_shift, counted),
         (rf"(?P<n>{f.span_number})\s+(?P<u>{counted})", handlers.duration, counted),
@@ -195,9 +196,20 @@ def _anaphora_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
     after, before = _words(raw["after_count"]), _words(raw["before_count"])
     not_after = rf"(?!\s+{_words(raw['event_words'])})"  # «спустя два месяца после визита»: from the visit
     return [
-        (rf"(?P<a>{phrases})", handlers.anaphoric_phrase, phrases),
-        (rf"(?:(?P<n>{number})\s+)?(?P<u>{units})\s+(?P<w>{after})", handlers.anaphoric_count, after),
-        (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{units}){not_after}", handlers.anaphoric_count, before),
+        (rf"(?P<a>{phrases})", anaphora.anaphoric_phrase, phrases),
+        (rf"(?:(?P<n>{number})\s+)?(?P<u>{units})\s+(?P<w>{after})", anaphora.anaphoric_count, after),
+        (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{units}){not_after}", anaphora.anaphoric_count, before),
+    ]
+
+
+def _recent_rules(lex: Lexicon, counted: str) -> list[_RuleText]:
+    """«в последние недели», "in recent years", «за последний месяц» (a singular only after a cue)."""
+    recent = load_toml("dates")["recent_units"]
+    plural, singular = _words(recent["plural"]), _words(recent["singular"])
+    cue = _words(recent["singular_cues"])
+    return [
+        (rf"(?P<w>{plural})\s+(?P<u>{counted})", handlers.recent_units, counted),
+        (rf"{cue}\s+(?P<w>{singular})\s+(?P<u>{counted})", handlers.recent_units, counted),
     ]
 
 

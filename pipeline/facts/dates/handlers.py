@@ -192,11 +192,26 @@ def last_n(m: re.Match[str], ctx: Context) -> Fields | None:
     if counted is None or ctx.published is None:
         return None if counted is None else Fields(relative=True)
     (unit, count), direction = counted, lexicon().value("last_n", m["w"])
+    return _units_next_to(unit, count, direction, ctx.published)
+
+
+def recent_units(m: re.Match[str], ctx: Context) -> Fields | None:
+    """«в последние недели», «в ближайшие дни», "in recent years" → up to 9 whole units before or after
+    the current one; «за последний месяц» → the one before it."""
+    lex = lexicon()
+    words, word = lex.tables["recent_units"], word_key(m["w"])
+    if ctx.published is None:
+        return Fields(relative=True)
+    unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
+    count = int(factor or 1) * (1 if word in words["singular"] else lex.tables["vague_counts"]["high"])
+    direction = words["singular"].get(word) or words["plural"][word]
+    return _units_next_to(unit, count, direction, ctx.published)
+
+
+def _units_next_to(unit: str, count: int, direction: int, published: date) -> Fields:
+    """`count` whole units right before (-1) or after (+1) the one holding `published`."""
     near, far = (-1, -count) if direction < 0 else (1, count)
-    first, last = (
-        unit_range(unit, min(near, far), ctx.published)[0],
-        unit_range(unit, max(near, far), ctx.published)[1],
-    )
+    first, last = unit_range(unit, min(near, far), published)[0], unit_range(unit, max(near, far), published)[1]
     return unit_fields(unit, first, last)
 
 
@@ -276,38 +291,3 @@ def age_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     dative = rf"(?<!\w)[а-яё]{{3,}}(?:{'|'.join(ages['dative_endings'])}){not_dative}"
     before = re.compile(rf"(?:(?:(?<!\w)|(?<=\())(?:{cue})(?:\s+(?:{between}))?|{name}|{dative})\s*\Z", re.IGNORECASE)
     return before, re.compile(rf"\s+(?:{'|'.join(map(re.escape, ages['after']))})(?!\w)", re.IGNORECASE)
-
-
-def anaphoric_phrase(m: re.Match[str], ctx: Context) -> Fields | None:
-    """«в том же году», «на следующий день», "the following year" → dated from the date before it."""
-    unit, _, shift = lexicon().value("anaphora", m["a"]).partition(":")
-    return Fields(relative=True, year_only=unit == "year", anaphor=(unit, int(shift)))
-
-
-def anaphoric_count(m: re.Match[str], ctx: Context) -> Fields | None:
-    """«Годом позже», «двумя неделями ранее», «спустя два года», "three weeks later" → from the date before it.
-
-    Without a number only a singular unit counts one («годом позже», «спустя неделю», not «годами позже»).
-    """
-    lex, word, number = lexicon(), word_key(m["u"]), _group(m, "n")
-    instrumental = lex.tables["anaphora_units"]
-    if number is None and word not in lex.tables["counted_units_alone"]["words"] and word not in _SINGULAR:
-        return None
-    unit, _, factor = (instrumental[word] if word in instrumental else lex.value("counted_units", word)).partition("*")
-    count = 1 if number is None else _count(number)
-    if count is None:
-        return None
-    shift = count * int(factor or 1) * lex.value("anaphora_direction", m["w"])
-    unit, shift = ("day", shift * 7) if unit == "week" else ("month", shift * 3) if unit == "quarter" else (unit, shift)
-    return Fields(relative=True, year_only=unit == "year", anaphor=(unit, shift))
-
-
-_SINGULAR = frozenset({"днём", "днем", "неделей", "месяцем", "годом"})
-
-
-def _count(number: str) -> int | None:
-    """A number in digits or words (nominative or instrumental) → an int; None for a fraction."""
-    lex = lexicon()
-    key = word_key(number)
-    value = int(key) if key.isdigit() else lex.tables["anaphora_numbers"].get(key) or lex.value("numbers", key)
-    return int(value) if float(value).is_integer() else None
