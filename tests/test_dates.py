@@ -481,6 +481,12 @@ ANAPHORA = [
         id="the following year",
     ),
     pytest.param(
+        "Завод открыли в 2001 году, а в следующем месяце начнут выпуск.",
+        PUBLISHED,
+        [("2001 году", 2001, None, None, False), ("следующем месяце", 2023, 12, None, True)],
+        id="ru в следующем месяце counts from the publication date",
+    ),
+    pytest.param(
         "На следующий день суд продолжил заседание.",
         PUBLISHED,
         [],
