@@ -153,6 +153,23 @@ SENTENCES = [
         id="bare numbers are years only after a cue",
     ),
     pytest.param(
+        "В 1975 году он окончил школу, в 1976 — поступил во ВГИК.",
+        [("1975 году", 1975, None, None), ("1976", 1976, None, None)],
+        id="ru bare year after в before a dash",
+    ),
+    pytest.param(
+        "Стадион построили к чемпионату мира в 2014. Он вмещает 45 000 зрителей.",
+        [("2014", 2014, None, None)],
+        id="ru bare year after в before a stop",
+    ),
+    pytest.param("Цены выросли в 2000 раз.", [], id="ru в and a number with a noun is no year"),
+    pytest.param(
+        "Группа выпустила альбомы «Огни» (1994) и «Север» (1997).",
+        [("1994", 1994, None, None), ("1997", 1997, None, None)],
+        id="ru years in brackets",
+    ),
+    pytest.param("The band's debut album (2009) sold well.", [("2009", 2009, None, None)], id="a year in brackets"),
+    pytest.param(
         "Два года назад завод закрыли, через два года его откроют.",
         [("Два года назад", 2021, None, None), ("через два года", 2025, None, None)],
         id="ru relative amounts",
@@ -301,6 +318,8 @@ def test_weekdays_resolve_against_the_publication_date(text: str, span: str, day
         pytest.param("The man, aged 52, was hurt.", id="aged"),
         pytest.param("Тогда ему было всего пять лет.", id="ru an age after было всего"),
         pytest.param("Кандидату 68 лет.", id="ru an age after a dative"),
+        pytest.param("Певице исполнился 21 год.", id="ru an age after исполнился"),
+        pytest.param("Учёному исполнилось бы 125 лет.", id="ru an age after исполнилось бы"),
         pytest.param("He is 85 years old.", id="years old"),
     ],
 )
@@ -332,6 +351,7 @@ DURATIONS = [
     pytest.param("Он провел в СИЗО полтора года.", "полтора года", "P18M", id="ru a year and a half"),
     pytest.param("Бои шли в течение недели.", "в течение недели", "P1W", id="ru a unit alone after a cue"),
     pytest.param("The plant closed for a year.", "for a year", "P1Y", id="for a year"),
+    pytest.param("Санкции действуют уже два десятилетия.", "два десятилетия", "P20Y", id="ru десятилетия"),
 ]
 
 
@@ -339,6 +359,166 @@ DURATIONS = [
 def test_a_span_of_time_is_a_duration_not_a_date(text: str, span: str, duration: str) -> None:
     [found] = find_dates(text, [], PUBLISHED)
     assert (found.text, found.duration, found.year, found.month, found.day) == (span, duration, None, None, None)
+
+
+# sentence → the rows' texts: a quoted title is no date, a quoted sentence keeps its dates
+TITLES = [
+    pytest.param("Панфилов завершил съемки фильма «Один день Ивана Денисовича».", [], id="ru a title"),
+    pytest.param("Среди её синглов — «Today» и «Talk Talk».", [], id="a title that is the whole quote"),
+    pytest.param("«Сегодня мы продолжаем этот разговор», — сказал губернатор.", ["Сегодня"], id="ru quoted speech"),
+    pytest.param("«Два года назад Путин подписал указ», — напомнил он.", ["Два года назад"], id="ru quoted shift"),
+]
+
+
+@pytest.mark.parametrize(("text", "spans"), TITLES)
+def test_a_quoted_title_is_no_date(text: str, spans: list[str]) -> None:
+    assert [d.text for d in find_dates(text, [], PUBLISHED)] == spans
+
+
+# sentence → the one row, resolved against PUBLISHED: (text, first day, last day)
+VAGUE = [
+    pytest.param(
+        "Несколько дней назад менеджер сдал тест на коронавирус.",
+        ("Несколько дней назад", date(2023, 11, 1), date(2023, 11, 8)),
+        id="ru несколько дней назад",
+    ),
+    pytest.param(
+        "Личности погибших были установлены несколько лет назад.",
+        ("несколько лет назад", date(2014, 1, 1), date(2021, 12, 31)),
+        id="ru несколько лет назад: whole years",
+    ),
+    pytest.param(
+        "Через несколько недель военные разогнали протестующих.",
+        ("Через несколько недель", date(2023, 11, 20), date(2024, 1, 14)),
+        id="ru через несколько недель: whole weeks ahead",
+    ),
+    pytest.param(
+        "A few weeks ago the plant stopped hiring.",
+        ("A few weeks ago", date(2023, 9, 4), date(2023, 10, 29)),
+        id="a few weeks ago",
+    ),
+    pytest.param(
+        "Северокорейский лидер в последние недели не появляется на публике.",
+        ("последние недели", date(2023, 9, 4), date(2023, 11, 5)),
+        id="ru в последние недели: up to nine whole weeks before",
+    ),
+    pytest.param(
+        "Решение по делу примут в ближайшие дни.",
+        ("ближайшие дни", date(2023, 11, 11), date(2023, 11, 19)),
+        id="ru в ближайшие дни",
+    ),
+    pytest.param(
+        "«За последнее десятилетие агентство достигло многого», — сказал глава.",
+        ("За последнее десятилетие", date(2013, 1, 1), date(2022, 12, 31)),
+        id="ru за последнее десятилетие",
+    ),
+    pytest.param(
+        "За последний месяц букмекеры приняли тысячи ставок.",
+        ("За последний месяц", date(2023, 10, 1), date(2023, 10, 31)),
+        id="ru за последний месяц: the month before",
+    ),
+    pytest.param(
+        "In recent years the region's exports doubled.",
+        ("recent years", date(2014, 1, 1), date(2022, 12, 31)),
+        id="in recent years",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "row"), VAGUE)
+def test_a_vague_count_is_two_to_nine_units(text: str, row: tuple[object, ...]) -> None:
+    [found] = find_dates(text, [], PUBLISHED)
+    assert (found.text, found.date_from, found.date_to, found.relative) == (*row, True)
+
+
+def test_a_vague_count_without_a_publication_date_stays_unresolved() -> None:
+    [found] = find_dates("Несколько дней назад менеджер сдал тест.", [], None)
+    assert (found.text, found.relative, found.year, found.date_from) == ("Несколько дней назад", True, None, None)
+
+
+# sentence, publication date → the rows: (text, year, month, day, relative)
+ANAPHORA = [
+    pytest.param(
+        "В 1975 году он окончил школу. В том же году поступил во ВГИК.",
+        None,
+        [("1975 году", 1975, None, None, False), ("В том же году", 1975, None, None, True)],
+        id="ru в том же году",
+    ),
+    pytest.param(
+        "В 2012 году завод закрыли, а в марте того же года уволили рабочих.",
+        None,
+        [("2012 году", 2012, None, None, False), ("марте того же года", 2012, 3, None, True)],
+        id="ru a month of the same year",
+    ),
+    pytest.param(
+        "5 апреля премьер был госпитализирован. На следующий день его состояние ухудшилось.",
+        PUBLISHED,
+        [("5 апреля", 2023, 4, 5, True), ("На следующий день", 2023, 4, 6, True)],
+        id="ru на следующий день",
+    ),
+    pytest.param(
+        "5 апреля премьер был госпитализирован. На следующий день его состояние ухудшилось.",
+        None,
+        [("5 апреля", None, 4, 5, False), ("На следующий день", None, 4, 6, True)],
+        id="ru the next day of a day without a year",
+    ),
+    pytest.param(
+        "Он стал чемпионом в 1988 году. Годом позже титул завоевал его брат.",
+        None,
+        [("1988 году", 1988, None, None, False), ("Годом позже", 1989, None, None, True)],
+        id="ru годом позже",
+    ),
+    pytest.param(
+        "Гонщик умер 30 марта. Двумя неделями ранее он потерял мать.",
+        PUBLISHED,
+        [("30 марта", 2023, 3, 30, True), ("Двумя неделями ранее", 2023, 3, 16, True)],
+        id="ru двумя неделями ранее",
+    ),
+    pytest.param(
+        "The plant opened in 2001; the following year it doubled output.",
+        None,
+        [("2001", 2001, None, None, False), ("the following year", 2002, None, None, True)],
+        id="the following year",
+    ),
+    pytest.param(
+        "Завод открыли в 2001 году, а в следующем месяце начнут выпуск.",
+        PUBLISHED,
+        [("2001 году", 2001, None, None, False), ("следующем месяце", 2023, 12, None, True)],
+        id="ru в следующем месяце counts from the publication date",
+    ),
+    pytest.param(
+        "На следующий день суд продолжил заседание.",
+        PUBLISHED,
+        [],
+        id="ru no date before it: no row",
+    ),
+    pytest.param(
+        "На следующий день суд продолжил заседание.",
+        None,
+        [("На следующий день", None, None, None, True)],
+        id="ru no date before it, no publication date: unresolved",
+    ),
+    pytest.param(
+        "В 2019 году делегация была в Саранске, и спустя два месяца после визита начались поставки.",
+        None,
+        [("2019 году", 2019, None, None, False), ("два месяца", None, None, None, False)],
+        id="ru спустя … после an event: a span",
+    ),
+    pytest.param(
+        "В 2019 году он уехал. Годами позже вернулся.",
+        None,
+        [("2019 году", 2019, None, None, False)],
+        id="ru a plural unit without a number is no count",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "rows"), ANAPHORA)
+def test_anaphoric_dates_follow_the_date_before_them(
+    text: str, published: date | None, rows: list[tuple[object, ...]]
+) -> None:
+    found = list(find_dates(text, [], published))
+    assert [(d.text, d.year, d.month, d.day, d.relative) for d in found] == rows
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ class Fields:
     relative: bool = False
     year_only: bool = False  # a year and nothing else ("2015", "last year"): it can date what precedes it
     duration: str | None = None  # a span of time ("two years" → "P2Y"), not a date
+    anaphor: tuple[str, int] | None = None  # dated from the date before it: «на следующий день» → ("day", 1)
 
     @property
     def has_value(self) -> bool:

@@ -14,8 +14,9 @@ from datetime import date
 
 from ...knowledge.lexicon import cyrillic_share, is_cyrillic
 from ...records import DateValue, Label, Mention
+from .anaphora import antecedent, resolve
 from .fields import Context, Fields, Handler, Hit, interval
-from .grammar import Rule, bare_weekday, part_before, patterns, range_patterns
+from .grammar import Rule, bare_weekday, part_before, patterns, range_patterns, title_quotes
 from .lexicon import Lexicon, lexicon
 
 __all__ = ["Handler", "Lexicon", "find_dates", "lexicon", "parse_date"]
@@ -119,7 +120,7 @@ def _attach_year(text: str, first: Hit, second: Hit) -> Hit | None:
         return None
     if not _YEAR_GAP.fullmatch(text, first.end, second.start):
         return None
-    fields = replace(a, year=b.year, relative=b.relative)
+    fields = replace(a, year=b.year, relative=b.relative, anaphor=b.anaphor)
     return Hit(first.start, second.end, fields)
 
 
@@ -187,16 +188,19 @@ def parse_date(text: str, published: date | None, start: int = 0) -> DateValue:
 def find_dates(text: str, mentions: Iterable[Mention], published: date | None) -> Iterator[DateValue]:
     """Text + its DATE mentions → DateValues in text order, none overlapping.
 
+    An anaphoric one («на следующий день») is dated from the date before it in the text.
     An expression that states no year, month, day or duration ("68-year-old", "annual", "A350")
     is no row; only a relative one ("last year", "on Friday") in a text without a publication
     date stays, unresolved (`relative` true, its parts null).
     """
     ctx = Context(published, _mostly_cyrillic(text))
     hits = _with_mentions(text, _scan(text, ctx, strict=True), mentions, ctx)
-    for hit in sorted(hits, key=lambda h: h.start):
-        fields = _finish(hit.fields, ctx)
+    before: Fields | None = None
+    for hit in sorted((h for h in hits if not _in_title(text, h)), key=lambda h: h.start):
+        fields = resolve(_finish(hit.fields, ctx), before)
+        before = antecedent(fields, before)
         if fields.has_value or (fields.relative and ctx.published is None):
-            yield _row(text[hit.start : hit.end], hit.start, hit.fields, ctx)
+            yield _row(text[hit.start : hit.end], hit.start, fields, ctx)
 
 
 def _best(text: str, ctx: Context) -> Hit | None:
@@ -226,6 +230,15 @@ def _mention_hit(text: str, mention: Mention, inside: Sequence[Hit], ctx: Contex
         return None
     fields = best.fields if best else inside[0].fields if inside else Fields()
     return Hit(mention.start, mention.end, fields)
+
+
+def _in_title(text: str, hit: Hit) -> bool:
+    """Whether the expression is a quoted title's (start of a) name: «Today», «Один день Ивана Денисовича»."""
+    opening, closing = title_quotes()
+    if hit.start == 0 or text[hit.start - 1] not in opening:
+        return False
+    after = text[hit.end : hit.end + 2]
+    return after[:1] in closing or (hit.fields.duration is not None and after[:1] == " " and after[1:].isupper())
 
 
 def _mostly_cyrillic(text: str) -> bool:

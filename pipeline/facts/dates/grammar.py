@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from ...knowledge.lexicon import first_char_guard, is_cyrillic, load_toml, trie_pattern
-from . import handlers
+from . import anaphora, handlers
 from .fields import Handler
 from .lexicon import Lexicon, lexicon
 
@@ -169,16 +169,47 @@ def _relative_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
     unit, counted, number = _words(t["calendar_units"]), _words(t["counted_units"]), f.number
     after, before = (_words(t["counted_direction"][k]) for k in ("after_count", "before_count"))
     of_this = r"(?:\s*-\s*|\s+)(?:of\s+)?(?:the\s+)?(?:(?:this|current)\s+)?"
+    vague = _words(t["vague_counts"]["words"])
     return [
         (rf"(?P<r>{_mixed(t['relative_shift'])})\s+(?P<u>{unit})", handlers.relative_unit, unit),
         (rf"(?P<p>{_words(t['parts'])}){of_this}(?P<u>{unit})", handlers.part_of_current, unit),
         (rf"(?P<w>{_words(t['relative_days'])})", handlers.relative_day, None),
         (rf"(?P<w>{_words(t['last_n'])})\s+(?P<n>{number})\s+(?P<u>{counted})", handlers.last_n, counted),
+        *_recent_rules(lex, counted),
         (rf"(?:(?P<n>{number})\s+)?(?P<u>{counted})\s+(?P<w>{after})", handlers.counted_shift, counted),
         (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{counted})", handlers.counted_shift, counted),
         (rf"(?P<n>{f.span_number})\s+(?P<u>{counted})", handlers.duration, counted),
+        (rf"(?P<v>{vague})\s+(?P<u>{counted})\s+(?P<w>{after})", handlers.vague_shift, counted),
+        (rf"(?P<w>{before})\s+(?P<v>{vague})\s+(?P<u>{counted})", handlers.vague_shift, counted),
         (_duration_alone(lex), handlers.duration_alone, None),
         (_weekday_rule(lex, f.strict), handlers.weekday, _WEEKDAY),
+        *_anaphora_rules(f, lex),
+    ]
+
+
+def _anaphora_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
+    """Dates told from the date before them: «в том же году», «годом позже», «спустя два года»."""
+    t, raw = lex.tables, load_toml("dates")["anaphora_counted"]
+    phrases = _words(t["anaphora"])
+    units = _words([*t["anaphora_units"], *t["counted_units"]])
+    number = rf"(?:{f.number}|{_words(t['anaphora_numbers'])})"
+    after, before = _words(raw["after_count"]), _words(raw["before_count"])
+    not_after = rf"(?!\s+{_words(raw['event_words'])})"  # «спустя два месяца после визита»: from the visit
+    return [
+        (rf"(?P<a>{phrases})", anaphora.anaphoric_phrase, phrases),
+        (rf"(?:(?P<n>{number})\s+)?(?P<u>{units})\s+(?P<w>{after})", anaphora.anaphoric_count, after),
+        (rf"(?P<w>{before})\s+(?:(?P<n>{number})\s+)?(?P<u>{units}){not_after}", anaphora.anaphoric_count, before),
+    ]
+
+
+def _recent_rules(lex: Lexicon, counted: str) -> list[_RuleText]:
+    """«в последние недели», "in recent years", «за последний месяц» (a singular only after a cue)."""
+    recent = load_toml("dates")["recent_units"]
+    plural, singular = _words(recent["plural"]), _words(recent["singular"])
+    cue = _words(recent["singular_cues"])
+    return [
+        (rf"(?P<w>{plural})\s+(?P<u>{counted})", handlers.recent_units, counted),
+        (rf"{cue}\s+(?P<w>{singular})\s+(?P<u>{counted})", handlers.recent_units, counted),
     ]
 
 
@@ -212,7 +243,15 @@ def _year_rules(f: _Frag, lex: Lexicon) -> list[_RuleText]:
         (rf"{f.opener}{f.year('y')}{words}?{f.sep}{f.year('y2')}{words}?", handlers.year_range, _YEAR),
         (rf"{f.year('y')}{words}", handlers.single_year, _YEAR),
         (bare, handlers.single_year, _YEAR),
+        *([(rx, handlers.single_year, _YEAR) for rx in _years_alone(lex, f)] if f.strict else []),
     ]
+
+
+def _years_alone(lex: Lexicon, f: _Frag) -> list[str]:
+    """Bare years in running text: in brackets ("(1994)"), after a Russian cue before a dash or a stop («в 1976 —»)."""
+    cues = "|".join(rf"(?<=\b{re.escape(c)}\s)" for c in lex.grammar["year_cues_ru"])
+    stop = r"(?=\s*(?:[—–,.;:!?)]|-\s|$))"
+    return [rf"(?<=\(){f.year('y')}(?=\))", rf"(?:{cues}){f.year('y')}{stop}"]
 
 
 def _year_words(lex: Lexicon) -> str:
@@ -262,3 +301,10 @@ def bare_weekday() -> re.Pattern[str]:
     """A weekday name alone ("Tuesday", «в пятницу»): never resolved, so not a row."""
     words = _words(load_toml("dates")["weekdays"]["words"], dot=True)
     return re.compile(rf"(?:(?:on|в|во)\s+)?{words}", re.IGNORECASE)
+
+
+@cache
+def title_quotes() -> tuple[str, str]:
+    """(opening, closing) quote marks of a title, from models/dates.toml [titles]."""
+    titles = load_toml("dates")["titles"]
+    return "".join(titles["opening"]), "".join(titles["closing"])

@@ -175,17 +175,43 @@ def counted_shift(m: re.Match[str], ctx: Context) -> Fields | None:
     return unit_fields(unit, *unit_range(unit, count, ctx.published))
 
 
+def vague_shift(m: re.Match[str], ctx: Context) -> Fields | None:
+    """«несколько дней назад», "a few weeks ago", «через несколько лет» → the units 2 to 9 away (models/dates.toml)."""
+    if ctx.published is None:
+        return Fields(relative=True)
+    lex = lexicon()
+    unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
+    counts, direction = lex.tables["vague_counts"], lex.value("direction", m["w"]) * int(factor or 1)
+    near, far = sorted((counts["low"] * direction, counts["high"] * direction))
+    return unit_fields(unit, unit_range(unit, near, ctx.published)[0], unit_range(unit, far, ctx.published)[1])
+
+
 def last_n(m: re.Match[str], ctx: Context) -> Fields | None:
     """ "last 2 years", «следующие три месяца» → that many whole units before or after the current one."""
     counted = _counted_unit(m)
     if counted is None or ctx.published is None:
         return None if counted is None else Fields(relative=True)
     (unit, count), direction = counted, lexicon().value("last_n", m["w"])
+    return _units_next_to(unit, count, direction, ctx.published)
+
+
+def recent_units(m: re.Match[str], ctx: Context) -> Fields | None:
+    """«в последние недели», «в ближайшие дни», "in recent years" → up to 9 whole units before or after
+    the current one; «за последний месяц» → the one before it."""
+    lex = lexicon()
+    words, word = lex.tables["recent_units"], word_key(m["w"])
+    if ctx.published is None:
+        return Fields(relative=True)
+    unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
+    count = int(factor or 1) * (1 if word in words["singular"] else lex.tables["vague_counts"]["high"])
+    direction = words["singular"].get(word) or words["plural"][word]
+    return _units_next_to(unit, count, direction, ctx.published)
+
+
+def _units_next_to(unit: str, count: int, direction: int, published: date) -> Fields:
+    """`count` whole units right before (-1) or after (+1) the one holding `published`."""
     near, far = (-1, -count) if direction < 0 else (1, count)
-    first, last = (
-        unit_range(unit, min(near, far), ctx.published)[0],
-        unit_range(unit, max(near, far), ctx.published)[1],
-    )
+    first, last = unit_range(unit, min(near, far), published)[0], unit_range(unit, max(near, far), published)[1]
     return unit_fields(unit, first, last)
 
 

@@ -32,6 +32,12 @@ def lexicon() -> Lexicon:
     tables["months"] = {**raw["months_en"], **raw["months_en_short"], **raw["months_ru"]}
     tables["months"] |= {**raw["months_ru_words"], **raw["months_ru_short"]}
     tables["direction"] = {word_key(k): v for part in raw["counted_direction"].values() for k, v in part.items()}
+    counted = raw["anaphora_counted"]
+    tables["anaphora_direction"] = {
+        word_key(k): v for key in ("after_count", "before_count") for k, v in counted[key].items()
+    }
+    tables["anaphora_units"] = {word_key(k): v for k, v in counted["units"].items()}
+    tables["anaphora_numbers"] = {word_key(k): v for k, v in counted["numbers"].items()}
     return Lexicon(tables, raw["grammar"])
 
 
