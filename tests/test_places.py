@@ -4,6 +4,7 @@ import pytest
 
 from pipeline import extract
 from pipeline.facts.regions import default_gazetteer
+from pipeline.knowledge.adjectives import lemmas_of
 from pipeline.knowledge.world import admin1_codes, cities, subdivisions
 from pipeline.ner.recognise import Models
 
@@ -55,6 +56,9 @@ TRAPS = [
     "George Washington was the first president.",
     "То есть Того, о котором говорили, уже нет.",
     "The Phoenix Suns won by ten points.",
+    "Кости юрского периода нашли в карьере под городом.",
+    "На ужин гостям подали пекинскую утку.",
+    "Горские аулы стоят высоко на склонах.",
 ]
 
 # (text, sentence, code, level): US states, foreign cities in both languages, Georgia by context.
@@ -83,6 +87,12 @@ PLACES = [
     ("Калифорнию", "Лесные пожары охватили Калифорнию.", "US-CA", "federal_subject"),
     ("СССР", "Он родился в СССР в 1950 году.", "SU", "country"),
     ("Шотландии", "В Шотландии прошли выборы в парламент.", "GB-SCT", "federal_subject"),
+    # adjectives made from the world's names (pipeline/knowledge/adjectives.py)
+    ("аргентинская", "Об этом в субботу сообщила аргентинская пресса.", "AR", "country"),
+    ("ливанской", "Министр встретился с главой ливанской делегации.", "LB", "country"),
+    ("малийские", "Город заняли малийские военные при поддержке союзников.", "ML", "country"),
+    ("техасского", "Губернатор подписал закон после решения техасского суда.", "US-TX", "federal_subject"),
+    ("иллинойсских", "Выборы в иллинойсских округах прошли спокойно.", "US-IL", "federal_subject"),
 ]
 
 
@@ -143,3 +153,18 @@ def test_the_eu_is_no_region() -> None:
 
 def test_the_gazetteer_is_built_once_per_process() -> None:
     assert default_gazetteer() is default_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "lemmas"),
+    [
+        ("Катар", {"катарский"}),
+        ("Аргентина", {"аргентинский"}),
+        ("Калифорния", {"калифорнийский"}),
+        ("Мали", {"малийский"}),
+        ("Тайвань", {"тайваньский", "тайванский"}),
+        ("Массачусетс", {"массачусетский", "массачусетсский"}),
+    ],
+)
+def test_an_adjective_is_made_from_a_place_name(name: str, lemmas: set[str]) -> None:
+    assert lemmas_of(name) == lemmas

