@@ -138,8 +138,13 @@ def find_regions(
 def _russian_text(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[Match]:
     """Russian names on lemmas, and names in Latin script ("England", "Zimbabwe") on the English index."""
     russian = list(_russian(tokens, gazetteer))
-    latin = [m for m in _english(text, gazetteer) if not any(r.start < m.end and m.start < r.end for r in russian)]
+    russian += [m for t in tokens if "-" in t.text for m in _compound(t, gazetteer) if not _covered(m, russian)]
+    latin = [m for m in _english(text, gazetteer) if not _covered(m, russian)]
     return sorted(russian + latin, key=lambda m: m.start)
+
+
+def _covered(match: Match, matches: Sequence[Match]) -> bool:
+    return any(m.start < match.end and match.start < m.end for m in matches)
 
 
 def _english(text: str, gazetteer: Gazetteer) -> Iterator[Match]:
@@ -196,6 +201,24 @@ def _english_at(
 def _russian(tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Match]:
     for i, (length, candidates) in longest_matches(len(tokens), lambda i: _match_at(tokens, i, gazetteer)):
         yield Match(tokens[i].start, tokens[i + length - 1].end, candidates)
+
+
+# «российско-британской»: the first parts of a compound adjective end in -о (российско → российский)
+_COMPOUND_PART = re.compile(r"\w+?ско$")
+
+
+def _compound(token: Token, gazetteer: Gazetteer) -> Iterator[Match]:
+    """A compound adjective of places («российско-британской», «норвежско-британский») → one match a part."""
+    parts, lemma_parts = token.text.split("-"), token.lemma.lower().split("-")
+    if len(parts) < 2 or len(parts) != len(lemma_parts) or not all(map(_COMPOUND_PART.match, lemma_parts[:-1])):
+        return
+    lemmas = [p[:-1] + "ий" for p in lemma_parts[:-1]] + lemma_parts[-1:]
+    start = token.start
+    for part, lemma in zip(parts, lemmas, strict=True):
+        found = tuple(c for forms, _, c in gazetteer.russian.get(lemma, []) if len(forms) == 1 and c[2])
+        if found:
+            yield Match(start, start + len(part), found)
+        start += len(part) + 1
 
 
 def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[int, tuple[Candidate, ...]] | None:
