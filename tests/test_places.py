@@ -4,7 +4,7 @@ import pytest
 
 from pipeline import extract
 from pipeline.facts.regions import default_gazetteer
-from pipeline.knowledge.adjectives import lemmas_of
+from pipeline.knowledge.adjectives import lemmas_of, named_by_adjective
 from pipeline.knowledge.world import admin1_codes, cities, subdivisions
 from pipeline.ner.recognise import Models
 
@@ -93,6 +93,8 @@ PLACES = [
     ("малийские", "Город заняли малийские военные при поддержке союзников.", "ML", "country"),
     ("техасского", "Губернатор подписал закон после решения техасского суда.", "US-TX", "federal_subject"),
     ("иллинойсских", "Выборы в иллинойсских округах прошли спокойно.", "US-IL", "federal_subject"),
+    ("палестинской", "Переговоры с палестинской стороной возобновятся в мае.", "PS", "country"),
+    ("кировоградских", "Пожары в кировоградских лесах потушили к утру.", "UA-35", "federal_subject"),
     # each part of a compound adjective
     ("российско", "На фестивале выступила российско-британская певица.", "RU", "country"),
     ("британская", "На фестивале выступила российско-британская певица.", "GB", "country"),
@@ -173,3 +175,18 @@ def test_the_gazetteer_is_built_once_per_process() -> None:
 )
 def test_an_adjective_is_made_from_a_place_name(name: str, lemmas: set[str]) -> None:
     assert lemmas_of(name) == lemmas
+
+
+@pytest.mark.parametrize(
+    ("name", "lemmas"),
+    [
+        ("Кировоградская область", {"кировоградский"}),
+        ("Палестинские территории", {"палестинский"}),
+        ("Устецкий край", {"устецкий"}),
+        ("Французская Полинезия", set()),
+        ("Западно-Казахстанская область", set()),
+    ],
+)
+def test_a_name_that_is_an_adjective_gives_it(name: str, lemmas: set[str]) -> None:
+    generic = {"область", "территории", "край"}
+    assert named_by_adjective(name, generic.__contains__) == lemmas

@@ -272,5 +272,11 @@ def _build_default() -> Gazetteer:
         return known and not any(form.normal == lemma and "ADJF" in form.tag for form in vocab(lemma))
 
     world = list(world_entries())
-    left_out = frozenset(load_toml("places")["left_out"]["names"])
-    return build(lemmas, ordinary, world, adjectives(world, other_word, left_out))
+    places = load_toml("places")
+    left_out = frozenset(places["left_out"]["names"])
+    generic = frozenset(places["generic"]["ru"])
+
+    def generic_word(word: str) -> bool:
+        return bool(lemmas(word) & generic)
+
+    return build(lemmas, ordinary, world, adjectives(world, other_word, left_out, generic_word))
