@@ -200,7 +200,14 @@ def _english_at(
 
 def _russian(tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Match]:
     for i, (length, candidates) in longest_matches(len(tokens), lambda i: _match_at(tokens, i, gazetteer)):
-        yield Match(tokens[i].start, tokens[i + length - 1].end, candidates)
+        yield Match(tokens[i].start, tokens[i + _with_state(tokens, i, length, candidates) - 1].end, candidates)
+
+
+def _with_state(tokens: Sequence[Token], i: int, length: int, candidates: tuple[Candidate, ...]) -> int:
+    """A country's adjective and «государство» are the country's name («Палестинского государства»)."""
+    after = i + length
+    adjective = length == 1 and tokens[i].pos == "ADJ" and all(c[0].level == "country" for c in candidates)
+    return length + 1 if adjective and after < len(tokens) and tokens[after].lemma.lower() == "государство" else length
 
 
 # «российско-британской»: the first parts of a compound adjective end in -о (российско → российский)
