@@ -77,7 +77,7 @@ class RunSettings:
     workers: int = 0  # 0: one per core
     chunk_articles: int = 16
     engine: str = "local"
-    start_method: str = "forkserver"  # worker processes: "spawn" or "forkserver" (models loaded once, workers forked warm)
+    start_method: str = "forkserver"  # or "spawn"; forkserver: models loaded once, workers forked warm
 
 
 @dataclass(frozen=True)

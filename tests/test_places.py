@@ -1,11 +1,13 @@
 """Places from maintained data: traps that are not places, and the world's places resolved to ISO 3166-2."""
 
+from collections import Counter
+
 import pytest
 
 from pipeline import extract
 from pipeline.facts.regions import default_gazetteer
 from pipeline.knowledge.adjectives import lemmas_of, named_by_adjective
-from pipeline.knowledge.world import admin1_codes, cities, subdivisions
+from pipeline.knowledge.world import _resolve_votes, admin1_codes, cities, subdivisions
 from pipeline.ner.recognise import Models
 
 # Sentences with no place in them: common words, persons, rivers, a lake, a delta, the EU, a bird.
@@ -144,6 +146,12 @@ def test_admin1_votes_follow_the_town_a_region_is_named_after() -> None:
         ({"countrycode": "UA", "admin1code": "07", "population": 20_000}, ["Izium"]),
     ]
     assert admin1_codes(towns) == {("UA", "07"): "UA-63"}
+
+
+@pytest.mark.parametrize("order", [("RU-MOS", "RU-MOW"), ("RU-MOW", "RU-MOS")])
+def test_a_tied_admin1_vote_is_decided_the_same_whatever_the_order(order: tuple[str, str]) -> None:
+    votes = {("RU", "48"): Counter(dict.fromkeys(order, 500_000))}  # a town named after both Moscows
+    assert _resolve_votes(votes, {("RU", "48")}, set(order)) == {("RU", "48"): "RU-MOS"}
 
 
 def test_every_iso_subdivision_is_in_the_gazetteer() -> None:

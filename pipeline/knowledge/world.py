@@ -125,7 +125,8 @@ def admin1_codes(cities: Iterable[tuple[dict[str, Any], list[str]]]) -> dict[tup
 def _resolve_votes(
     votes: dict[tuple[str, str], Counter[str]], keys: set[tuple[str, str]], codes: set[str]
 ) -> dict[tuple[str, str], str]:
-    voted = {key: count.most_common(1)[0][0] for key, count in votes.items()}
+    # the most weight wins; a tie goes to the first code in order, whatever order the votes came in
+    voted = {key: min(count, key=lambda code: (-count[code], code)) for key, count in votes.items()}
     agree: Counter[str] = Counter()
     total: Counter[str] = Counter()
     for (country, admin1), count in votes.items():
