@@ -277,3 +277,24 @@ def test_a_first_name_alone_joins_the_full_name_of_its_article(
 @pytest.mark.parametrize(("word", "expected"), [("Борис", True), ("Лиза", True), ("Акихито", False), ("Трамп", False)])
 def test_a_russian_first_name_is_known_by_its_morphology(word: str, expected: bool) -> None:
     assert is_first_name(word, "ru") is expected
+
+
+GLOSSARY_NEWS = [
+    ("party", "Оппозиция обвинила БДП в подкупе депутатов законодательного собрания Раджастхана.",
+     "The opposition accused the BJP of bribing members of the Rajasthan assembly."),
+    ("sports body", "Всемирный боксёрский совет утвердил новый рейтинг тяжеловесов.",
+     "The World Boxing Council approved a new heavyweight ranking."),
+    ("news agency", "Об отставке министра сообщает агентство Рейтер.",
+     "The minister has resigned, Reuters reported."),
+    ("country adjective", "Министерство иностранных дел Греции призвало туристов сдать тест.",
+     "The Greek Ministry of Foreign Affairs urged tourists to take a test."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "russian", "english"), GLOSSARY_NEWS, ids=[g[0] for g in GLOSSARY_NEWS])
+def test_a_glossary_body_is_one_entity_in_a_russian_article_and_its_translation(
+    models: Models, case: str, russian: str, english: str
+) -> None:
+    ru, en = extract([russian], models=models), extract([english], models=models)
+    shared = set(ru.organisations.entity_id.dropna()) & set(en.organisations.entity_id.dropna())
+    assert len(shared) == 1, (case, list(ru.organisations.name), list(en.organisations.name))
