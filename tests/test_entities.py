@@ -317,3 +317,29 @@ def test_one_organisation_in_a_russian_article_and_its_translation(
     ids = dict(zip(found.name, found.entity_id, strict=True))
     assert ru_name in ids and en_name in ids, list(ids)
     assert ids[ru_name] is not None and ids[ru_name] == ids[en_name]
+
+
+ACRONYMS = [
+    ("across languages", ["Председатель ПКБ заявил, что сборная сыграет в Англии.",
+                          "The Pakistan Cricket Board said the team would tour England in August."],
+     "ПКБ", "Pakistan Cricket Board", True),
+    ("in Russian", ["РЖД объявили о запуске новых поездов в Крым.",
+                    "Об этом сообщили в пресс-службе Российских железных дорог."],
+     "РЖД", "Российские железные дороги", True),
+    ("in English", ["The PTI news agency said the minister had resigned.",
+                    "Press Trust of India reported the minister's resignation."],
+     "PTI", "Press Trust of India", True),
+    ("two names of the initials", ["Руководство ПКБ опровергло слухи.", "The Pakistan Cricket Board met on Monday.",
+                                   "The Punjab Cricket Board met on Tuesday."],
+     "ПКБ", "Pakistan Cricket Board", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "acronym", "full", "same"), [a[1:] for a in ACRONYMS], ids=[a[0] for a in ACRONYMS])
+def test_an_acronym_joins_the_one_name_of_the_corpus_it_abbreviates(
+    models: Models, texts: list[str], acronym: str, full: str, same: bool
+) -> None:
+    found = extract(texts, models=models).organisations
+    ids = dict(zip(found.name, found.entity_id, strict=True))
+    assert acronym in ids and full in ids, list(ids)
+    assert (ids[acronym] == ids[full]) is same

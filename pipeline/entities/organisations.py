@@ -21,6 +21,7 @@ from ..knowledge import cache as disk
 from ..knowledge import world
 from ..knowledge.lexicon import load_csv, load_toml
 from ..knowledge.places import entries
+from .acronyms import expanded
 from .sound import is_cyrillic, latin, sound, spelled
 
 _PUNCT = re.compile(r"[^\w\s-]")
@@ -260,8 +261,10 @@ def _said_as_a_word(acronym: str) -> bool:
 
 
 def organisation_keys(names: Iterable[str]) -> dict[str, str]:
-    """Distinct organisation names → {name: entity key}."""
-    return {name: key for name in names if (key := organisation_key(name)) is not None}
+    """Distinct organisation names → {name: entity key}; an acronym takes the key of the one name it abbreviates."""
+    keys = {name: key for name in names if (key := organisation_key(name)) is not None}
+    joined = expanded(keys)
+    return {name: joined.get(key, key) for name, key in keys.items()}
 
 
 def english_name(key: str) -> str | None:
