@@ -6,7 +6,9 @@ a regional body names its region or country in either language («правите
 ~ Perm Krai Government ~ Government of Perm Krai, «МИД России» ~ Russian Foreign Ministry), the
 region found in models/regions.csv (Russian case forms by stem) and English adjectives in
 models/demonyms.csv. Every other name keys on its transliterated sound, word by word, acronyms
-kept as letters («Метафракс Кемикалс» ~ Metafrax Chemicals).
+kept as letters («Метафракс Кемикалс» ~ Metafrax Chemicals), a Russian word naming a GeoNames
+city by the city's English name («Лестер» ~ Leicester); across a corpus an acronym joins the one
+name it abbreviates (acronyms.py).
 """
 
 from __future__ import annotations
