@@ -277,3 +277,69 @@ def test_a_first_name_alone_joins_the_full_name_of_its_article(
 @pytest.mark.parametrize(("word", "expected"), [("Борис", True), ("Лиза", True), ("Акихито", False), ("Трамп", False)])
 def test_a_russian_first_name_is_known_by_its_morphology(word: str, expected: bool) -> None:
     assert is_first_name(word, "ru") is expected
+
+
+TRANSLATED_NEWS = [
+    ("party", "Оппозиция обвинила БДП в подкупе депутатов законодательного собрания Раджастхана.", "БДП",
+     "The opposition accused the BJP of bribing members of the Rajasthan assembly.", "BJP"),
+    ("sports body", "Всемирный боксёрский совет утвердил новый рейтинг тяжеловесов.", "Всемирный боксёрский совет",
+     "The World Boxing Council approved a new heavyweight ranking.", "World Boxing Council"),
+    ("news agency", "Об отставке министра сообщает агентство Рейтер.", "Рейтер",
+     "The minister has resigned, Reuters reported.", "Reuters"),
+    ("country adjective", "Министерство иностранных дел Греции призвало туристов сдать тест.",
+     "Министерство иностранных дел Греции",
+     "The Greek Ministry of Foreign Affairs urged tourists to take a test.", "Greek Ministry of Foreign Affairs"),
+    ("news agency of a country", "Как сообщило ЦТАК, лидер КНДР посетил военный завод.", "ЦТАК",
+     "North Korean leader visited a munitions factory, KCNA reported.", "KCNA"),
+    ("word of the bag", "Бойцы Особой лодочной службы прошли подготовку в Шотландии.", "Особая лодочная служба",
+     "A spokesman for the Special Boat Service declined to comment.", "Special Boat Service"),
+    ("agents ~ агентства", "Ассоциация британских туристических агентств призвала помочь отрасли.",
+     "Ассоциация британских туристических агентств",
+     "The Association of British Travel Agents urged the government to help the industry.",
+     "Association of British Travel Agents"),
+    ("short name of a court", "Европейский суд признал, что власти нарушили право заявителя на справедливый суд.",
+     "Европейский суд",
+     "The European Court of Human Rights ruled that the authorities violated the applicant's right to a fair trial.",
+     "European Court of Human Rights"),
+    ("club named after its city", "Матч Премьер-лиги между «Лестером» и «Челси» завершился вничью.", "Лестер",
+     "The Premier League match between Leicester and Chelsea ended in a draw.", "Leicester"),
+    ("city spelt otherwise", "Матч Премьер-лиги между «Борнмутом» и «Уотфордом» завершился вничью.", "Борнмут",
+     "The Premier League match between Bournemouth and Watford ended in a draw.", "Bournemouth"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("russian", "ru_name", "english", "en_name"), [t[1:] for t in TRANSLATED_NEWS],
+                         ids=[t[0] for t in TRANSLATED_NEWS])  # fmt: skip
+def test_one_organisation_in_a_russian_article_and_its_translation(
+    models: Models, russian: str, ru_name: str, english: str, en_name: str
+) -> None:
+    found = extract([russian, english], models=models).organisations
+    ids = dict(zip(found.name, found.entity_id, strict=True))
+    assert ru_name in ids and en_name in ids, list(ids)
+    assert ids[ru_name] is not None and ids[ru_name] == ids[en_name]
+
+
+ACRONYMS = [
+    ("across languages", ["Председатель ПКБ заявил, что сборная сыграет в Англии.",
+                          "The Pakistan Cricket Board said the team would tour England in August."],
+     "ПКБ", "Pakistan Cricket Board", True),
+    ("in Russian", ["РЖД объявили о запуске новых поездов в Крым.",
+                    "Об этом сообщили в пресс-службе Российских железных дорог."],
+     "РЖД", "Российские железные дороги", True),
+    ("in English", ["The PTI news agency said the minister had resigned.",
+                    "Press Trust of India reported the minister's resignation."],
+     "PTI", "Press Trust of India", True),
+    ("two names of the initials", ["Руководство ПКБ опровергло слухи.", "The Pakistan Cricket Board met on Monday.",
+                                   "The Punjab Cricket Board met on Tuesday."],
+     "ПКБ", "Pakistan Cricket Board", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("texts", "acronym", "full", "same"), [a[1:] for a in ACRONYMS], ids=[a[0] for a in ACRONYMS])
+def test_an_acronym_joins_the_one_name_of_the_corpus_it_abbreviates(
+    models: Models, texts: list[str], acronym: str, full: str, same: bool
+) -> None:
+    found = extract(texts, models=models).organisations
+    ids = dict(zip(found.name, found.entity_id, strict=True))
+    assert acronym in ids and full in ids, list(ids)
+    assert (ids[acronym] == ids[full]) is same

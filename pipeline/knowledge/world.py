@@ -175,3 +175,17 @@ def world_entries() -> Iterator[NamedEntry]:
     yield from countries()
     yield from cities()
     yield from subdivisions()
+
+
+def city_names_ru() -> dict[str, str]:
+    """GeoNames cities → {Russian name: the English name of the most populous city so named},
+    one-word English names only (Лестер → Leicester, Борнмут → Bournemouth)."""
+    best: dict[str, tuple[int, str]] = {}
+    for city in _cities().values():
+        english = fold(city["name"])
+        if not _LATIN.match(english) or " " in english or "-" in english:
+            continue
+        for name in _cyrillic(city):
+            if city["population"] > best.get(name, (-1, ""))[0]:
+                best[name] = (city["population"], english)
+    return {name: english for name, (_, english) in best.items()}
