@@ -162,3 +162,109 @@ def test_a_known_persons_surname_is_no_organisation(models: Models, text: str, s
     mentions = extract([text], models=models).mentions
     labels = {str(label) for label, name in zip(mentions.label, mentions.text, strict=True) if name == surname}
     assert labels == {"PER"}
+
+
+def _spans_at(text: str, *spans: tuple[str, int, Label, str], language: str = "ru") -> Analysis:
+    """Mentions given as (text, occurrence, label, normal form): the n-th occurrence of the text."""
+    mentions = []
+    for name, occurrence, label, normal in spans:
+        start = [m.start() for m in re.finditer(re.escape(name), text)][occurrence]
+        mentions.append(Mention(label, name, start, start + len(name), normal, label.value))
+    return Analysis(Article("id", "src", text, language=language), (), tuple(mentions))
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Лидеры ЕС договорились о новом пакете санкций.",
+            [("ЕС", 0, Label.LOC, "ЕС")],
+            [("ЕС", "ORG", 7)],
+            id="ЕС read as a place → ORG",
+        ),
+        pytest.param(
+            "Решение Евросоюза вступит в силу в марте.",
+            [("Евросоюза", 0, Label.LOC, "Евросоюз")],
+            [("Евросоюза", "ORG", 8)],
+            id="inflected body, by its normal form → ORG",
+        ),
+        pytest.param(
+            "Trade talks with the EU resumed on Monday.",
+            [("EU", 0, Label.LOC, "EU")],
+            [("EU", "ORG", 21)],
+            id="English body abbreviation → ORG",
+        ),
+        pytest.param(
+            "Посол Италии в Грузии встретился с министром.",
+            [("Италии", 0, Label.LOC, "Италия"), ("Грузии", 0, Label.LOC, "Грузия")],
+            [("Италии", "LOC", 6), ("Грузии", "LOC", 15)],
+            id="a country stays a place",
+        ),
+    ],
+)
+def test_a_public_body_is_an_organisation(
+    text: str, spans: list[tuple[str, int, Label, str]], expected: list[tuple[str, str, int]]
+) -> None:
+    language = "en" if text.isascii() else "ru"
+    assert _found(_spans_at(text, *spans, language=language)) == expected
+
+
+_SKOLKOVO = "Форум прошёл в Сколково. Фонд «Сколково» выдал гранты, и резиденты «Сколково» получили льготы."
+_EAGLE = "Eagle Ridge reported a loss. Shares of Eagle Ridge fell, and Eagle Ridge cut jobs."
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "language", "expected"),
+    [
+        pytest.param(
+            _SKOLKOVO,
+            [
+                ("Сколково", 0, Label.LOC, "Сколково"),
+                ("Сколково", 1, Label.ORG, "Сколково"),
+                ("Сколково", 2, Label.ORG, "Сколково"),
+            ],
+            "ru",
+            ["LOC", "ORG", "ORG"],
+            id="ru: the place and the foundation keep their labels",
+        ),
+        pytest.param(
+            _SKOLKOVO,
+            [
+                ("Сколково", 0, Label.PER, "Сколково"),
+                ("Сколково", 1, Label.ORG, "Сколково"),
+                ("Сколково", 2, Label.ORG, "Сколково"),
+            ],
+            "ru",
+            ["ORG", "ORG", "ORG"],
+            id="ru: a lone person reading still follows the vote",
+        ),
+        pytest.param(
+            _EAGLE,
+            [
+                ("Eagle Ridge", 0, Label.LOC, "Eagle Ridge"),
+                ("Eagle Ridge", 1, Label.ORG, "Eagle Ridge"),
+                ("Eagle Ridge", 2, Label.ORG, "Eagle Ridge"),
+            ],
+            "en",
+            ["ORG", "ORG", "ORG"],
+            id="en: the vote still unifies place and organisation",
+        ),
+    ],
+)
+def test_the_russian_vote_keeps_place_and_organisation_apart(
+    text: str, spans: list[tuple[str, int, Label, str]], language: str, expected: list[str]
+) -> None:
+    analysis = _spans_at(text, *spans, language=language)
+    assert [label for _, label, _ in _found(analysis)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Страны ЕС согласовали новый пакет санкций против Ирана, сообщили в Брюсселе.", "ЕС"),
+    ],
+    ids=["ЕС"],
+)
+def test_the_russian_model_reading_of_a_body_is_repaired(models: Models, text: str, name: str) -> None:
+    mentions = extract([{"text": text, "language": "ru"}], models=models).mentions
+    assert {str(label) for label, t in zip(mentions.label, mentions.text, strict=True) if t == name} == {"ORG"}

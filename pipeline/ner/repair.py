@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
 from ..knowledge.lexicon import load_toml
+from ..knowledge.organisations import body_names, fold_name
 from ..knowledge.organisations import lexicon as org_lexicon
 from ..records import Analysis, Label, Mention, Token
 
@@ -31,7 +32,8 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
     labels = {**majority_labels(mentions), **known_surnames(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
-    mentions = [replace(m, label=labels[m.text]) if labels.get(m.text, m.label) != m.label else m for m in mentions]
+    keep = keeps_place_or_body if analysis.article.language == "ru" else None
+    mentions = [_vote(m, labels.get(m.text, m.label), keep) for m in mentions]
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
@@ -119,7 +121,26 @@ def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
         return replace(mention, label=Label.LOC)
     if mention.label in (Label.PER, Label.MISC, Label.LOC) and org_lexicon().cues.search(mention.text):
         return replace(mention, label=Label.ORG)
+    if mention.label == Label.LOC and is_body(mention):
+        return replace(mention, label=Label.ORG)
     return mention
+
+
+def is_body(mention: Mention) -> bool:
+    """Whether the mention names a public body of models/bodies.csv («ЕС», «Евросоюза»: its normal form)."""
+    return fold_name(mention.normal) in body_names() or fold_name(mention.text) in body_names()
+
+
+def _vote(mention: Mention, label: Label, keep: Callable[[Label, Label], bool] | None) -> Mention:
+    if label == mention.label or (keep is not None and keep(mention.label, label)):
+        return mention
+    return replace(mention, label=label)
+
+
+def keeps_place_or_body(old: Label, new: Label) -> bool:
+    """Russian: the vote does not move a mention between place and organisation. Natasha tells
+    «в Сколково» (the place) from «фонд ‹Сколково›» well, and a name is often both in one article."""
+    return {old, new} == {Label.LOC, Label.ORG}
 
 
 def majority_labels(mentions: Sequence[Mention]) -> dict[str, Label]:
