@@ -13,6 +13,8 @@ CASES = [
     ("nadzor", "Роскомнадзор заблокировал сайт в понедельник.", "Роскомнадзор", "government"),
     ("duma", "Законопроект внесли в Госдуму в среду.", "Госдума", "government"),
     ("channel", "Об этом сообщил Первый канал.", "Первый канал", "media"),
+    ("navy", "Корабль ВМС США вошёл в Чёрное море во вторник.", "ВМС США", "government"),
+    ("site", "Об этом сообщает казахстанский портал BNews.kz.", "BNews.kz", "media"),
 ]
 
 
@@ -29,8 +31,31 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Хорошевский суд Москвы", "government"),
         ("МГУ", "education"),
         ("Central Bank of Nigeria", "government"),
+        ("Вооружённые силы Украины", "government"),
+        ("Королевские ВВС", "government"),
+        ("Royal Navy", "government"),
+        ("МАГАТЭ", "government"),
+        ("КГБ", "government"),
+        ("Lenta.ru", "media"),
+        ("ОВД-Инфо", "media"),
+        ("НТВ", "media"),
+        ("Армения", "other"),
     ],
-    ids=["shipyard-not-court", "court", "acronym", "central-bank"],
+    ids=[
+        "shipyard-not-court",
+        "court",
+        "acronym",
+        "central-bank",
+        "armed-forces",
+        "air-force",
+        "navy",
+        "intergovernmental",
+        "security-service",
+        "site-address",
+        "info-project",
+        "tv-acronym",
+        "army-stem-not-armenia",
+    ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
     assert org_kind(name, None) == kind
