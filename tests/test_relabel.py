@@ -268,3 +268,50 @@ def test_the_russian_vote_keeps_place_and_organisation_apart(
 def test_the_russian_model_reading_of_a_body_is_repaired(models: Models, text: str, name: str) -> None:
     mentions = extract([{"text": text, "language": "ru"}], models=models).mentions
     assert {str(label) for label, t in zip(mentions.label, mentions.text, strict=True) if t == name} == {"ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Somerset 83 and 174 (P. Simmons 4-38), Leicestershire 296.",
+            [("Somerset", Label.LOC), ("Leicestershire", Label.LOC)],
+            ["ORG", "ORG"],
+            id="county sides on a cricket results line",
+        ),
+        pytest.param(
+            "Minnesota 6 MILWAUKEE 1",
+            [("Minnesota", Label.LOC)],
+            ["ORG"],
+            id="a baseball score line",
+        ),
+        pytest.param(
+            "Sri Lanka 230, Australia 231-5 (46.3 overs).",
+            [("Sri Lanka", Label.LOC), ("Australia", Label.LOC)],
+            ["LOC", "LOC"],
+            id="national sides keep the country",
+        ),
+        pytest.param(
+            "Population grew fastest in Texas 29 million, Florida 21 million.",
+            [("Texas", Label.LOC), ("Florida", Label.LOC)],
+            ["LOC", "LOC"],
+            id="figures with a unit are no score",
+        ),
+        pytest.param(
+            "Texas 3 Oklahoma 2",
+            [("Texas", Label.LOC), ("Oklahoma", Label.LOC)],
+            ["ORG", "ORG"],
+            id="two teams, two scores",
+        ),
+        pytest.param(
+            "He moved to Boston 12 years ago.",
+            [("Boston", Label.LOC)],
+            ["LOC"],
+            id="one name with a number is no results line",
+        ),
+    ],
+)
+def test_a_place_with_a_score_on_a_results_line_is_a_team(
+    text: str, spans: list[tuple[str, Label]], expected: list[str]
+) -> None:
+    assert [label for _, label, _ in _found(_analysis(text, *spans))] == expected

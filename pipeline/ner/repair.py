@@ -17,6 +17,7 @@ from functools import cache
 from ..knowledge.lexicon import load_toml
 from ..knowledge.organisations import body_names, fold_name
 from ..knowledge.organisations import lexicon as org_lexicon
+from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
 
 NAMES = (Label.PER, Label.ORG, Label.LOC)
@@ -31,6 +32,8 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
+    if analysis.article.language == "en":
+        mentions = [team_in_results(m, text) for m in mentions]
     labels = {**majority_labels(mentions), **known_surnames(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
     keep = keeps_place_or_body if analysis.article.language == "ru" else None
     mentions = [_vote(m, labels.get(m.text, m.label), keep) for m in mentions]
@@ -124,6 +127,21 @@ def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
     if mention.label == Label.LOC and is_body(mention):
         return replace(mention, label=Label.ORG)
     return mention
+
+
+def team_in_results(mention: Mention, text: str) -> Mention:
+    """ "Somerset 83 and 174, Leicestershire 296." "Minnesota 6 MILWAUKEE 1": a place followed by a
+    score on a line of results, where another name has a score too, is the team (ORG); a country
+    stays a place ("Sri Lanka 230, Australia 231-5": national sides keep the country's name)."""
+    if mention.label != Label.LOC or mention.text in country_names() or not _SCORE_AFTER.match(text, mention.end):
+        return mention
+    start, end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.end)
+    line = text[start : end if end != -1 else len(text)]
+    return replace(mention, label=Label.ORG) if len(_NAME_SCORE.findall(line)) >= 2 else mention
+
+
+_SCORE_AFTER = re.compile(r" \d+\b(?![.:/]\d| ?%| ?(?:percent|pct|per cent|million|billion|km|miles)\b)")
+_NAME_SCORE = re.compile(r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)* \d+\b")
 
 
 def is_body(mention: Mention) -> bool:
