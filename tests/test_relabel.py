@@ -315,3 +315,26 @@ def test_a_place_with_a_score_on_a_results_line_is_a_team(
     text: str, spans: list[tuple[str, Label]], expected: list[str]
 ) -> None:
     assert [label for _, label, _ in _found(_analysis(text, *spans))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Как сообщают СМИ, сделка сорвалась в последний момент.",
+            [("СМИ", Label.ORG)],
+            [],
+            id="«СМИ» (the media) is no organisation",
+        ),
+        pytest.param(
+            "Как сообщает Интерфакс, сделка сорвалась в последний момент.",
+            [("Интерфакс", Label.ORG)],
+            [("Интерфакс", "ORG", 13)],
+            id="a named agency stays",
+        ),
+    ],
+)
+def test_a_word_that_names_no_organisation_is_dropped(
+    text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans, language="ru")) == expected

@@ -18,6 +18,7 @@ class OrgLexicon:
     quotes: str
     media: tuple[str, ...]
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    not_organisations: frozenset[str]
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
@@ -42,7 +43,8 @@ def lexicon() -> OrgLexicon:
     lex = load_toml("organisations")
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
     kinds = tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
-    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], tuple(lex["media"]), kinds)
+    media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
+    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], media, kinds, nothing)
 
 
 @cache

@@ -27,7 +27,7 @@ _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
 def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
     text = analysis.article.text
-    mentions = [part for m in analysis.mentions for part in split_bracketed(m)]
+    mentions = [part for m in analysis.mentions if not names_no_organisation(m) for part in split_bracketed(m)]
     if analysis.article.language == "en":
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
@@ -40,6 +40,11 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
+
+
+def names_no_organisation(mention: Mention) -> bool:
+    """An ORG mention of a word that names none («СМИ», the media: `not_organisations`)."""
+    return mention.label == Label.ORG and mention.text in org_lexicon().not_organisations
 
 
 def split_bracketed(mention: Mention) -> list[Mention]:
