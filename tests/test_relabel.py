@@ -282,7 +282,7 @@ def test_the_russian_model_reading_of_a_body_is_repaired(models: Models, text: s
         pytest.param(
             "Minnesota 6 MILWAUKEE 1",
             [("Minnesota", Label.LOC)],
-            ["ORG"],
+            ["ORG", "ORG"],
             id="a baseball score line",
         ),
         pytest.param(
@@ -338,3 +338,44 @@ def test_a_word_that_names_no_organisation_is_dropped(
     text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
 ) -> None:
     assert _found(_analysis(text, *spans, language="ru")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "At Headingley (Leeds): Yorkshire 290 and 329, Essex 372 and 100-5.",
+            [("Headingley", Label.LOC), ("Leeds", Label.LOC)],
+            [("Headingley", "LOC", 3), ("Leeds", "LOC", 15), ("Yorkshire", "ORG", 23), ("Essex", "ORG", 46)],
+            id="county sides the model missed",
+        ),
+        pytest.param(
+            "CHICAGO 3 Atlanta 2 (1st game)",
+            [],
+            [("CHICAGO", "ORG", 0), ("Atlanta", "ORG", 10)],
+            id="a baseball score line in capitals",
+        ),
+        pytest.param(
+            "Surrey 429-7 (C. Lewis 80 not out, M. Butcher 70)",
+            [],
+            [("Surrey", "ORG", 0)],
+            id="players' figures in brackets are no team",
+        ),
+        pytest.param(
+            "AUSTRALIA 231-5, Sri Lanka 230",
+            [],
+            [],
+            id="national sides, even in capitals, are no team",
+        ),
+        pytest.param(
+            "August 20 and September 3 are the dates of the two votes.",
+            [],
+            [],
+            id="months with a day are no team",
+        ),
+    ],
+)
+def test_a_missed_name_with_a_score_on_a_results_line_is_a_team(
+    text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans)) == expected

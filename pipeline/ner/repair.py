@@ -8,6 +8,7 @@ label its mentions mostly have, and adds the occurrences the model missed.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -39,6 +40,8 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     mentions = [_vote(m, labels.get(m.text, m.label), keep) for m in mentions]
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
+    if analysis.article.language == "en":
+        mentions += list(missed_teams(text, mentions))
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
 
 
@@ -147,6 +150,42 @@ def team_in_results(mention: Mention, text: str) -> Mention:
 
 _SCORE_AFTER = re.compile(r" \d+\b(?![.:/]\d| ?%| ?(?:percent|pct|per cent|million|billion|km|miles)\b)")
 _NAME_SCORE = re.compile(r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)* \d+\b")
+
+
+def missed_teams(text: str, mentions: Sequence[Mention]) -> Iterable[Mention]:
+    """The names with a score on a results line that no mention covers ("Essex 372 and 100-5",
+    "MILWAUKEE 1") → ORG mentions; not inside brackets (players' figures), not initials, countries
+    or months."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    pos = 0
+    for line in text.split("\n"):
+        found = list(_NAME_SCORE.finditer(line))
+        if len(found) >= 2:
+            for match in found:
+                name = match.group(0).rsplit(" ", 1)[0]
+                start = pos + match.start()
+                if _team_name(name, line[: match.start()]) and not covered.intersection(
+                    range(start, start + len(name))
+                ):
+                    yield Mention(Label.ORG, name, start, start + len(name), name, "results")
+        pos += len(line) + 1
+
+
+def _team_name(name: str, before: str) -> bool:
+    return (
+        len(name) > 2
+        and "." not in name
+        and before.count("(") <= before.count(")")
+        and name not in country_names()
+        and name.title() not in country_names()
+        and name.split()[0].lower().rstrip(".") not in _CALENDAR
+    )
+
+
+_CALENDAR = frozenset(
+    [m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:] + calendar.day_abbr[:]]
+    + ["sept"]
+)
 
 
 def is_body(mention: Mention) -> bool:
