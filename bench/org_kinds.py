@@ -4,11 +4,11 @@
     .venv/bin/python bench/org_kinds.py OUT [--sheet]
 
 The gold (`bench/org_kinds_gold.csv`) keys each judged organisation by the SHA-1 of its `org_key`,
-so no dev-set text is kept in the project. Its `sample` column tells the 80 organisations the kind
-lists were corrected on (`tuning`) from 40 drawn after the corrections and not used for them
-(`held-out`). `--sheet` prints the names beside the gold and the prediction, for review. Kind
-`none` marks a span that is no organisation (an album, a person, a fragment): it is left out of
-the accuracy. Accuracy is the share of judged organisations found in
+so no dev-set text is kept in the project. Its `sample` column tells the 120 organisations the
+kind lists were corrected on (`tuning`, two draws of 80 and 40) from 40 drawn after the last
+corrections and not used for them (`held-out`). `--sheet` prints the names beside the gold and
+the prediction, for review. Kind `none` marks a span that is no organisation (an album, a person,
+a fragment): it is left out of the accuracy. Accuracy is the share of judged organisations found in
 OUT whose `kind` is the gold one, on the whole sample and on its halves A and B (by
 `pipeline.quality.text.half` of the NEREL id of the document that first names it).
 """

@@ -40,6 +40,11 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("ОВД-Инфо", "media"),
         ("НТВ", "media"),
         ("Армения", "other"),
+        ("Госсовет Китая", "government"),
+        ("Комсомольская правда", "media"),
+        ("Металлоинвест", "company"),
+        ("Северсталь", "company"),
+        ("Киностудия имени Горького", "company"),
     ],
     ids=[
         "shipyard-not-court",
@@ -55,6 +60,11 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "info-project",
         "tv-acronym",
         "army-stem-not-armenia",
+        "council-inside-a-word",
+        "pravda",
+        "invest-inside-a-word",
+        "steel-inside-a-word",
+        "film-studio",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
