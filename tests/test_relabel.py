@@ -162,3 +162,220 @@ def test_a_known_persons_surname_is_no_organisation(models: Models, text: str, s
     mentions = extract([text], models=models).mentions
     labels = {str(label) for label, name in zip(mentions.label, mentions.text, strict=True) if name == surname}
     assert labels == {"PER"}
+
+
+def _spans_at(text: str, *spans: tuple[str, int, Label, str], language: str = "ru") -> Analysis:
+    """Mentions given as (text, occurrence, label, normal form): the n-th occurrence of the text."""
+    mentions = []
+    for name, occurrence, label, normal in spans:
+        start = [m.start() for m in re.finditer(re.escape(name), text)][occurrence]
+        mentions.append(Mention(label, name, start, start + len(name), normal, label.value))
+    return Analysis(Article("id", "src", text, language=language), (), tuple(mentions))
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Лидеры ЕС договорились о новом пакете санкций.",
+            [("ЕС", 0, Label.LOC, "ЕС")],
+            [("ЕС", "ORG", 7)],
+            id="ЕС read as a place → ORG",
+        ),
+        pytest.param(
+            "Решение Евросоюза вступит в силу в марте.",
+            [("Евросоюза", 0, Label.LOC, "Евросоюз")],
+            [("Евросоюза", "ORG", 8)],
+            id="inflected body, by its normal form → ORG",
+        ),
+        pytest.param(
+            "Trade talks with the EU resumed on Monday.",
+            [("EU", 0, Label.LOC, "EU")],
+            [("EU", "ORG", 21)],
+            id="English body abbreviation → ORG",
+        ),
+        pytest.param(
+            "Посол Италии в Грузии встретился с министром.",
+            [("Италии", 0, Label.LOC, "Италия"), ("Грузии", 0, Label.LOC, "Грузия")],
+            [("Италии", "LOC", 6), ("Грузии", "LOC", 15)],
+            id="a country stays a place",
+        ),
+    ],
+)
+def test_a_public_body_is_an_organisation(
+    text: str, spans: list[tuple[str, int, Label, str]], expected: list[tuple[str, str, int]]
+) -> None:
+    language = "en" if text.isascii() else "ru"
+    assert _found(_spans_at(text, *spans, language=language)) == expected
+
+
+_SKOLKOVO = "Форум прошёл в Сколково. Фонд «Сколково» выдал гранты, и резиденты «Сколково» получили льготы."
+_EAGLE = "Eagle Ridge reported a loss. Shares of Eagle Ridge fell, and Eagle Ridge cut jobs."
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "language", "expected"),
+    [
+        pytest.param(
+            _SKOLKOVO,
+            [
+                ("Сколково", 0, Label.LOC, "Сколково"),
+                ("Сколково", 1, Label.ORG, "Сколково"),
+                ("Сколково", 2, Label.ORG, "Сколково"),
+            ],
+            "ru",
+            ["LOC", "ORG", "ORG"],
+            id="ru: the place and the foundation keep their labels",
+        ),
+        pytest.param(
+            _SKOLKOVO,
+            [
+                ("Сколково", 0, Label.PER, "Сколково"),
+                ("Сколково", 1, Label.ORG, "Сколково"),
+                ("Сколково", 2, Label.ORG, "Сколково"),
+            ],
+            "ru",
+            ["ORG", "ORG", "ORG"],
+            id="ru: a lone person reading still follows the vote",
+        ),
+        pytest.param(
+            _EAGLE,
+            [
+                ("Eagle Ridge", 0, Label.LOC, "Eagle Ridge"),
+                ("Eagle Ridge", 1, Label.ORG, "Eagle Ridge"),
+                ("Eagle Ridge", 2, Label.ORG, "Eagle Ridge"),
+            ],
+            "en",
+            ["ORG", "ORG", "ORG"],
+            id="en: the vote still unifies place and organisation",
+        ),
+    ],
+)
+def test_the_russian_vote_keeps_place_and_organisation_apart(
+    text: str, spans: list[tuple[str, int, Label, str]], language: str, expected: list[str]
+) -> None:
+    analysis = _spans_at(text, *spans, language=language)
+    assert [label for _, label, _ in _found(analysis)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Страны ЕС согласовали новый пакет санкций против Ирана, сообщили в Брюсселе.", "ЕС"),
+    ],
+    ids=["ЕС"],
+)
+def test_the_russian_model_reading_of_a_body_is_repaired(models: Models, text: str, name: str) -> None:
+    mentions = extract([{"text": text, "language": "ru"}], models=models).mentions
+    assert {str(label) for label, t in zip(mentions.label, mentions.text, strict=True) if t == name} == {"ORG"}
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Somerset 83 and 174 (P. Simmons 4-38), Leicestershire 296.",
+            [("Somerset", Label.LOC), ("Leicestershire", Label.LOC)],
+            ["ORG", "ORG"],
+            id="county sides on a cricket results line",
+        ),
+        pytest.param(
+            "Minnesota 6 MILWAUKEE 1",
+            [("Minnesota", Label.LOC)],
+            ["ORG", "ORG"],
+            id="a baseball score line",
+        ),
+        pytest.param(
+            "Sri Lanka 230, Australia 231-5 (46.3 overs).",
+            [("Sri Lanka", Label.LOC), ("Australia", Label.LOC)],
+            ["LOC", "LOC"],
+            id="national sides keep the country",
+        ),
+        pytest.param(
+            "Population grew fastest in Texas 29 million, Florida 21 million.",
+            [("Texas", Label.LOC), ("Florida", Label.LOC)],
+            ["LOC", "LOC"],
+            id="figures with a unit are no score",
+        ),
+        pytest.param(
+            "Texas 3 Oklahoma 2",
+            [("Texas", Label.LOC), ("Oklahoma", Label.LOC)],
+            ["ORG", "ORG"],
+            id="two teams, two scores",
+        ),
+        pytest.param(
+            "He moved to Boston 12 years ago.",
+            [("Boston", Label.LOC)],
+            ["LOC"],
+            id="one name with a number is no results line",
+        ),
+    ],
+)
+def test_a_place_with_a_score_on_a_results_line_is_a_team(
+    text: str, spans: list[tuple[str, Label]], expected: list[str]
+) -> None:
+    assert [label for _, label, _ in _found(_analysis(text, *spans))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Как сообщают СМИ, сделка сорвалась в последний момент.",
+            [("СМИ", Label.ORG)],
+            [],
+            id="«СМИ» (the media) is no organisation",
+        ),
+        pytest.param(
+            "Как сообщает Интерфакс, сделка сорвалась в последний момент.",
+            [("Интерфакс", Label.ORG)],
+            [("Интерфакс", "ORG", 13)],
+            id="a named agency stays",
+        ),
+    ],
+)
+def test_a_word_that_names_no_organisation_is_dropped(
+    text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans, language="ru")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "At Headingley (Leeds): Yorkshire 290 and 329, Essex 372 and 100-5.",
+            [("Headingley", Label.LOC), ("Leeds", Label.LOC)],
+            [("Headingley", "LOC", 3), ("Leeds", "LOC", 15), ("Yorkshire", "ORG", 23), ("Essex", "ORG", 46)],
+            id="county sides the model missed",
+        ),
+        pytest.param(
+            "CHICAGO 3 Atlanta 2 (1st game)",
+            [],
+            [("CHICAGO", "ORG", 0), ("Atlanta", "ORG", 10)],
+            id="a baseball score line in capitals",
+        ),
+        pytest.param(
+            "Surrey 429-7 (C. Lewis 80 not out, M. Butcher 70)",
+            [],
+            [("Surrey", "ORG", 0)],
+            id="players' figures in brackets are no team",
+        ),
+        pytest.param(
+            "AUSTRALIA 231-5, Sri Lanka 230",
+            [],
+            [],
+            id="national sides, even in capitals, are no team",
+        ),
+        pytest.param(
+            "August 20 and September 3 are the dates of the two votes.",
+            [],
+            [],
+            id="months with a day are no team",
+        ),
+    ],
+)
+def test_a_missed_name_with_a_score_on_a_results_line_is_a_team(
+    text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans)) == expected

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import is_cyrillic, load_toml
+from .lexicon import is_cyrillic, load_csv, load_toml
 
 _KINDS = ("other", "government", "media", "education", "company")
 
@@ -18,6 +18,7 @@ class OrgLexicon:
     quotes: str
     media: tuple[str, ...]
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    not_organisations: frozenset[str]
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
@@ -42,4 +43,21 @@ def lexicon() -> OrgLexicon:
     lex = load_toml("organisations")
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
     kinds = tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
-    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], tuple(lex["media"]), kinds)
+    media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
+    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], media, kinds, nothing)
+
+
+@cache
+def body_names() -> frozenset[str]:
+    """Every name and variant of the public bodies in models/bodies.csv, lower-cased with ё as е:
+    «ЕС», «Евросоюз», «Европейский союз» name an organisation, whatever a model reads as a place."""
+    names: set[str] = set()
+    for row in load_csv("bodies"):
+        cells = [row["name_en"], row["name_ru"], *row["variants_en"].split("|"), *row["variants_ru"].split("|")]
+        names.update(fold_name(cell) for cell in cells if cell.strip())
+    return frozenset(names)
+
+
+def fold_name(name: str) -> str:
+    """ "Европейский  Союз" → "европейский союз": the form body names are matched in."""
+    return " ".join(name.lower().replace("ё", "е").split())

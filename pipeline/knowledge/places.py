@@ -48,3 +48,11 @@ def entries() -> Iterator[NamedEntry]:
 def region_names() -> frozenset[str]:
     """Every name and variant in the gazetteer, both languages, as written."""
     return frozenset(name for _, names_en, names_ru in entries() for name in (*names_en, *names_ru))
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """The gazetteer's country names and variants, both languages, as written."""
+    return frozenset(
+        name for entry, names_en, names_ru in entries() if entry.level == "country" for name in (*names_en, *names_ru)
+    )

@@ -8,14 +8,17 @@ label its mentions mostly have, and adds the occurrences the model missed.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
 from ..knowledge.lexicon import load_toml
+from ..knowledge.organisations import body_names, fold_name
 from ..knowledge.organisations import lexicon as org_lexicon
+from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
 
 NAMES = (Label.PER, Label.ORG, Label.LOC)
@@ -25,16 +28,26 @@ _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
 def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
     text = analysis.article.text
-    mentions = [part for m in analysis.mentions for part in split_bracketed(m)]
+    mentions = [part for m in analysis.mentions if not names_no_organisation(m) for part in split_bracketed(m)]
     if analysis.article.language == "en":
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
+    if analysis.article.language == "en":
+        mentions = [team_in_results(m, text) for m in mentions]
     labels = {**majority_labels(mentions), **known_surnames(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
-    mentions = [replace(m, label=labels[m.text]) if labels.get(m.text, m.label) != m.label else m for m in mentions]
+    keep = keeps_place_or_body if analysis.article.language == "ru" else None
+    mentions = [_vote(m, labels.get(m.text, m.label), keep) for m in mentions]
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
+    if analysis.article.language == "en":
+        mentions += list(missed_teams(text, mentions))
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
+
+
+def names_no_organisation(mention: Mention) -> bool:
+    """An ORG mention of a word that names none («СМИ», the media: `not_organisations`)."""
+    return mention.label == Label.ORG and mention.text in org_lexicon().not_organisations
 
 
 def split_bracketed(mention: Mention) -> list[Mention]:
@@ -119,7 +132,77 @@ def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
         return replace(mention, label=Label.LOC)
     if mention.label in (Label.PER, Label.MISC, Label.LOC) and org_lexicon().cues.search(mention.text):
         return replace(mention, label=Label.ORG)
+    if mention.label == Label.LOC and is_body(mention):
+        return replace(mention, label=Label.ORG)
     return mention
+
+
+def team_in_results(mention: Mention, text: str) -> Mention:
+    """ "Somerset 83 and 174, Leicestershire 296." "Minnesota 6 MILWAUKEE 1": a place followed by a
+    score on a line of results, where another name has a score too, is the team (ORG); a country
+    stays a place ("Sri Lanka 230, Australia 231-5": national sides keep the country's name)."""
+    if mention.label != Label.LOC or mention.text in country_names() or not _SCORE_AFTER.match(text, mention.end):
+        return mention
+    start, end = text.rfind("\n", 0, mention.start) + 1, text.find("\n", mention.end)
+    line = text[start : end if end != -1 else len(text)]
+    return replace(mention, label=Label.ORG) if len(_NAME_SCORE.findall(line)) >= 2 else mention
+
+
+_SCORE_AFTER = re.compile(r" \d+\b(?![.:/]\d| ?%| ?(?:percent|pct|per cent|million|billion|km|miles)\b)")
+_NAME_SCORE = re.compile(r"[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*)* \d+\b")
+
+
+def missed_teams(text: str, mentions: Sequence[Mention]) -> Iterable[Mention]:
+    """The names with a score on a results line that no mention covers ("Essex 372 and 100-5",
+    "MILWAUKEE 1") → ORG mentions; not inside brackets (players' figures), not initials, countries
+    or months."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    pos = 0
+    for line in text.split("\n"):
+        found = list(_NAME_SCORE.finditer(line))
+        if len(found) >= 2:
+            for match in found:
+                name = match.group(0).rsplit(" ", 1)[0]
+                start = pos + match.start()
+                if _team_name(name, line[: match.start()]) and not covered.intersection(
+                    range(start, start + len(name))
+                ):
+                    yield Mention(Label.ORG, name, start, start + len(name), name, "results")
+        pos += len(line) + 1
+
+
+def _team_name(name: str, before: str) -> bool:
+    return (
+        len(name) > 2
+        and "." not in name
+        and before.count("(") <= before.count(")")
+        and name not in country_names()
+        and name.title() not in country_names()
+        and name.split()[0].lower().rstrip(".") not in _CALENDAR
+    )
+
+
+_CALENDAR = frozenset(
+    [m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:] + calendar.day_name[:] + calendar.day_abbr[:]]
+    + ["sept"]
+)
+
+
+def is_body(mention: Mention) -> bool:
+    """Whether the mention names a public body of models/bodies.csv («ЕС», «Евросоюза»: its normal form)."""
+    return fold_name(mention.normal) in body_names() or fold_name(mention.text) in body_names()
+
+
+def _vote(mention: Mention, label: Label, keep: Callable[[Label, Label], bool] | None) -> Mention:
+    if label == mention.label or (keep is not None and keep(mention.label, label)):
+        return mention
+    return replace(mention, label=label)
+
+
+def keeps_place_or_body(old: Label, new: Label) -> bool:
+    """Russian: the vote does not move a mention between place and organisation. Natasha tells
+    «в Сколково» (the place) from «фонд ‹Сколково›» well, and a name is often both in one article."""
+    return {old, new} == {Label.LOC, Label.ORG}
 
 
 def majority_labels(mentions: Sequence[Mention]) -> dict[str, Label]:
