@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any, Protocol, TypeVar
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,9 @@ def _local(workers: int, start_method: str) -> Iterator[Engine]:
     # never a plain fork: the parent holds a DuckDB connection and threads that must not be copied.
     # The fork server is a fresh interpreter that loads the default models once (pipeline.warm)
     # and forks every worker from itself, so the workers start with their models loaded.
+    if start_method not in get_all_start_methods():  # no fork server on Windows
+        log.info("start method %s not available here; workers are spawned", start_method)
+        start_method = "spawn"
     context = get_context(start_method)
     if start_method == "forkserver":
         context.set_forkserver_preload(["pipeline.warm"])

@@ -50,6 +50,12 @@ def test_forked_workers_start_with_their_models_loaded(method: str, loaded: int)
         assert list(engine.map(_preloaded, range(2))) == [loaded, loaded]
 
 
+def test_without_a_fork_server_workers_are_spawned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pipeline.engines.get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    with open_engine("local", 2, None, "forkserver") as engine:
+        assert list(engine.map(_preloaded, range(2))) == [0, 0]
+
+
 def _preloaded(_: int) -> int:
     """In a worker: how many NER model sets it holds before its first chunk."""
     from pipeline.run import loaded_models
