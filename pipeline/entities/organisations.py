@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..knowledge import cache as disk
 from ..knowledge import world
-from ..knowledge.lexicon import load_csv, load_toml
+from ..knowledge.lexicon import load_csv, load_toml, morph_vocab
 from ..knowledge.places import entries
 from .acronyms import expanded
 from .sound import is_cyrillic, latin, sound, spelled
@@ -243,16 +243,9 @@ def _city_en(word: str) -> str:
 _PROPER = frozenset(["Geox", "Name", "Surn", "Patr", "Orgn", "Trad"])
 
 
-@cache
-def _vocab() -> object:
-    from natasha import MorphVocab  # pymorphy's dictionary, loaded once per process
-
-    return MorphVocab()
-
-
 def _common_word(word: str) -> bool:
     """Whether pymorphy's dictionary knows the word as a common noun or adjective («полиция», «корона»)."""
-    parses = _vocab().parse(word.casefold())  # type: ignore[attr-defined]
+    parses = morph_vocab().parse(word.casefold())
     return any(p.is_known and not _PROPER & set(p.tag.grammemes) for p in parses)
 
 

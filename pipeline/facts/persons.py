@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from operator import attrgetter
 
+from ..knowledge.lexicon import morph_vocab
 from ..records import Label, Mention, Official, Organisation, Person, Token
 from .titles import titles
 
@@ -139,20 +140,13 @@ def _joined(mention: Mention, name: str, full_names: Sequence[str], language: st
     return Person(mention.text, name, mention.start, mention.end, "name")
 
 
-@cache
-def _vocab() -> object:
-    from natasha import MorphVocab  # pymorphy's dictionary, loaded once per process
-
-    return MorphVocab()
-
-
 @lru_cache(maxsize=100_000)
 def is_first_name(word: str, language: str) -> bool:
     """A word → whether it may be a first name: pymorphy's `Name` tag in Russian (so «Акихито» of a
     wrongly joined «Акихито Нарухито» is not), any word in English, where no dictionary says."""
     if language != "ru":
         return True
-    return any("Name" in parse.tag for parse in _vocab().parse(word))  # type: ignore[attr-defined]
+    return any("Name" in parse.tag for parse in morph_vocab().parse(word))
 
 
 def _by_word(word: str, full_names: Sequence[str], at: int) -> str | None:

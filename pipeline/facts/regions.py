@@ -259,12 +259,11 @@ def default_gazetteer() -> Gazetteer:
 
 def _build_default() -> Gazetteer:
     """The gazetteer, lemmatised with pymorphy (through Natasha's MorphVocab)."""
-    from natasha import MorphVocab
-
     from ..knowledge.adjectives import adjectives
+    from ..knowledge.lexicon import morph_vocab
     from ..knowledge.world import world_entries
 
-    vocab = MorphVocab()
+    vocab = morph_vocab()
 
     @cache
     def lemmas(word: str) -> frozenset[str]:

@@ -26,6 +26,14 @@ def load_csv(name: str, models_dir: Path = MODELS_DIR) -> tuple[dict[str, str], 
         return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh))
 
 
+@cache
+def morph_vocab() -> Any:
+    """Natasha's MorphVocab (pymorphy's Russian dictionary), loaded once per process for every rule that asks it."""
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # UTF-8 writes every code point of the Cyrillic block (U+0400-U+04FF) with one of these lead bytes
 _CYRILLIC_LEADS = (b"\xd0", b"\xd1", b"\xd2", b"\xd3")

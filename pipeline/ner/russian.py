@@ -22,7 +22,7 @@ from natasha.doc import DocSpan
 from natasha.morph.lemma import lemmatize, normal_word
 from natasha.norm import form_match, inflect_word, recover_shape
 
-from ..knowledge.lexicon import first_char_guard, load_toml
+from ..knowledge.lexicon import first_char_guard, load_toml, morph_vocab
 from ..records import Analysis, Article, Label, Mention, Token
 from .batched import set_batch_size, tag_morph, tag_ner
 from .inflect import adjective_nominative, nominatives
@@ -46,7 +46,7 @@ def load_russian(morph_batch: int = 32, ner_batch: int = 4) -> RussianModels:
     """Natasha's bundled models (shipped inside the PyPI packages); slovnet's batches: `morph_batch`
     sentences, `ner_batch` documents (`pipeline.ner.batched`)."""
     embedding = NewsEmbedding()
-    vocab = MorphVocab()
+    vocab = morph_vocab()  # the one dictionary the facts and entities rules ask too
     morph, ner = NewsMorphTagger(embedding), NewsNERTagger(embedding)
     set_batch_size(morph, morph_batch)
     set_batch_size(ner, ner_batch)
