@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from .fields import Context, Fields, point, unit_fields, unit_range
-from .lexicon import lexicon, word_key
+from .lexicon import counted_unit, lexicon, word_key
 
 
 def resolve(fields: Fields, before: Fields | None) -> Fields:
@@ -57,11 +57,11 @@ def anaphoric_count(m: re.Match[str], ctx: Context) -> Fields | None:
     instrumental = lex.tables["anaphora_units"]
     if number is None and word not in lex.tables["counted_units_alone"]["words"] and word not in _SINGULAR:
         return None
-    unit, _, factor = (instrumental[word] if word in instrumental else lex.value("counted_units", word)).partition("*")
+    unit, factor = counted_unit(instrumental[word] if word in instrumental else lex.value("counted_units", word))
     count = 1 if number is None else _count(number)
     if count is None:
         return None
-    shift = count * int(factor or 1) * lex.value("anaphora_direction", m["w"])
+    shift = count * factor * lex.value("anaphora_direction", m["w"])
     unit, shift = ("day", shift * 7) if unit == "week" else ("month", shift * 3) if unit == "quarter" else (unit, shift)
     return Fields(relative=True, year_only=unit == "year", anaphor=(unit, shift))
 

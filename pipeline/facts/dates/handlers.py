@@ -10,7 +10,7 @@ from functools import cache
 
 from ...knowledge.lexicon import load_toml
 from .fields import DAYS_IN, MONTHS_IN, Context, Fields, point, unit_fields, unit_range
-from .lexicon import lexicon, word_key
+from .lexicon import counted_unit, lexicon, word_key
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -150,13 +150,11 @@ def _counted_unit(m: re.Match[str]) -> tuple[str, int] | None:
     A fraction of a year or quarter is counted in months («полтора года» → 18 months), of a week in days.
     """
     lex = lexicon()
-    unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
+    unit, factor = counted_unit(lex.value("counted_units", m["u"]))
     number = _group(m, "n")
     if number is None and word_key(m["u"]) not in lex.tables["counted_units_alone"]["words"]:
         return None
-    count = (1 if number is None else int(number) if number.isdigit() else lex.value("numbers", number)) * int(
-        factor or 1
-    )
+    count = (1 if number is None else int(number) if number.isdigit() else lex.value("numbers", number)) * factor
     if not float(count).is_integer() and unit in (*MONTHS_IN, "week"):
         count, unit = count * (MONTHS_IN.get(unit) or 7), "month" if unit in MONTHS_IN else "day"
     return (unit, int(count)) if float(count).is_integer() else None
@@ -180,10 +178,9 @@ def vague_shift(m: re.Match[str], ctx: Context) -> Fields | None:
     if ctx.published is None:
         return Fields(relative=True)
     lex = lexicon()
-    unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
-    counts, direction = lex.tables["vague_counts"], lex.value("direction", m["w"]) * int(factor or 1)
-    near, far = sorted((counts["low"] * direction, counts["high"] * direction))
-    return unit_fields(unit, unit_range(unit, near, ctx.published)[0], unit_range(unit, far, ctx.published)[1])
+    unit, factor = counted_unit(lex.value("counted_units", m["u"]))
+    counts, direction = lex.tables["vague_counts"], lex.value("direction", m["w"]) * factor
+    return _units_between(unit, counts["low"] * direction, counts["high"] * direction, ctx.published)
 
 
 def last_n(m: re.Match[str], ctx: Context) -> Fields | None:
@@ -202,17 +199,21 @@ def recent_units(m: re.Match[str], ctx: Context) -> Fields | None:
     words, word = lex.tables["recent_units"], word_key(m["w"])
     if ctx.published is None:
         return Fields(relative=True)
-    unit, _, factor = lex.value("counted_units", m["u"]).partition("*")
-    count = int(factor or 1) * (1 if word in words["singular"] else lex.tables["vague_counts"]["high"])
+    unit, factor = counted_unit(lex.value("counted_units", m["u"]))
+    count = factor * (1 if word in words["singular"] else lex.tables["vague_counts"]["high"])
     direction = words["singular"].get(word) or words["plural"][word]
     return _units_next_to(unit, count, direction, ctx.published)
 
 
 def _units_next_to(unit: str, count: int, direction: int, published: date) -> Fields:
     """`count` whole units right before (-1) or after (+1) the one holding `published`."""
-    near, far = (-1, -count) if direction < 0 else (1, count)
-    first, last = unit_range(unit, min(near, far), published)[0], unit_range(unit, max(near, far), published)[1]
-    return unit_fields(unit, first, last)
+    near = -1 if direction < 0 else 1
+    return _units_between(unit, near, near * count, published)
+
+
+def _units_between(unit: str, a: int, b: int, published: date) -> Fields:
+    """The whole units from `a` to `b` units away (either order) from the one holding `published`."""
+    return unit_fields(unit, unit_range(unit, min(a, b), published)[0], unit_range(unit, max(a, b), published)[1])
 
 
 def decade(m: re.Match[str], ctx: Context) -> Fields | None:
@@ -261,8 +262,7 @@ def duration(m: re.Match[str], ctx: Context) -> Fields | None:
 
 def duration_alone(m: re.Match[str], ctx: Context) -> Fields | None:
     """ "for a year", «за неделю», «в течение недели», «на год» → a span of one unit."""
-    unit, _, factor = lexicon().value("counted_units", m["u"]).partition("*")
-    return _span(unit, int(factor or 1))
+    return _span(*counted_unit(lexicon().value("counted_units", m["u"])))
 
 
 def _span(unit: str, count: int) -> Fields:

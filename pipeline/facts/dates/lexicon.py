@@ -41,6 +41,12 @@ def lexicon() -> Lexicon:
     return Lexicon(tables, raw["grammar"])
 
 
+def counted_unit(value: str) -> tuple[str, int]:
+    """A counted unit's table value → (unit, factor): "year" → ("year", 1), "month*3" → ("month", 3)."""
+    unit, _, factor = value.partition("*")
+    return unit, int(factor or 1)
+
+
 def word_key(word: str) -> str:
     """A word or phrase → its table key: lower-cased, no trailing dot, single spaces."""
     return " ".join(word.lower().rstrip(".").split())
