@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -36,8 +36,8 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     if analysis.article.language == "en":
         mentions = [team_in_results(m, text) for m in mentions]
     labels = {**majority_labels(mentions), **known_surnames(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
-    keep = keeps_place_or_body if analysis.article.language == "ru" else None
-    mentions = [_vote(m, labels.get(m.text, m.label), keep) for m in mentions]
+    russian = analysis.article.language == "ru"
+    mentions = [_vote(m, labels.get(m.text, m.label), russian) for m in mentions]
     mentions += list(missed_occurrences(text, mentions, labels))
     mentions += list(missed_surnames(analysis.tokens, mentions))
     if analysis.article.language == "en":
@@ -193,16 +193,13 @@ def is_body(mention: Mention) -> bool:
     return fold_name(mention.normal) in body_names() or fold_name(mention.text) in body_names()
 
 
-def _vote(mention: Mention, label: Label, keep: Callable[[Label, Label], bool] | None) -> Mention:
-    if label == mention.label or (keep is not None and keep(mention.label, label)):
+def _vote(mention: Mention, label: Label, russian: bool) -> Mention:
+    """The mention with the label its name's vote gave; in Russian the vote does not move a mention
+    between place and organisation: Natasha tells «в Сколково» (the place) from «фонд ‹Сколково›»
+    well, and a name is often both in one article."""
+    if label == mention.label or (russian and {mention.label, label} == {Label.LOC, Label.ORG}):
         return mention
     return replace(mention, label=label)
-
-
-def keeps_place_or_body(old: Label, new: Label) -> bool:
-    """Russian: the vote does not move a mention between place and organisation. Natasha tells
-    «в Сколково» (the place) from «фонд ‹Сколково›» well, and a name is often both in one article."""
-    return {old, new} == {Label.LOC, Label.ORG}
 
 
 def majority_labels(mentions: Sequence[Mention]) -> dict[str, Label]:
