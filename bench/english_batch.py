@@ -5,9 +5,11 @@
 On the English dev texts in ../shared/eval (CoNLL and the English side of the parallel set), cut
 into chunks of `--chunk` texts (a run's chunk of 16 articles and their headlines is up to 32
 texts): per document, `nlp(text)` as spaCy's own examples run it; batched, `nlp.pipe(chunk,
-batch_size=B)`. The model is loaded as newsfacts loads it (`ner.english_exclude`, the sentence
-recogniser instead of the parser); a second model with the parser kept shows what excluding it
-saves. All variants take turns on every chunk (CPU seconds of this process, one BLAS thread), and
+batch_size=B)`. The model is loaded with newsfacts' components (`ner.english_exclude`, the sentence
+recogniser instead of the parser) and spaCy's own attribute_ruler; `newsfacts` is that model as
+newsfacts loads it, the attribute_ruler applied by lookup (`ner.english_attribute_lookup`,
+`pipeline.ner.attributes`), at `ner.batch_size`; a model with the parser kept shows what
+excluding it saves. All variants take turns on every chunk (CPU seconds of this process, one BLAS thread), and
 every batched result is compared with the per-document one: each token's text, lemma and
 part of speech, each sentence start and each entity must be identical.
 """
@@ -77,9 +79,13 @@ def main() -> int:
         log.error("no English dev texts in %s", EVAL)
         return 1
     ner = load_settings().ner
-    models = {"newsfacts": load_english(ner.english_models, ner.english_exclude)}
-    models["parser kept"] = load_english(ner.english_models, ())
-    variants = [("newsfacts", 0)] + [("newsfacts", int(s)) for s in args.sizes.split(",")] + [("parser kept", 0)]
+    models = {
+        "spaCy's ruler": load_english(ner.english_models, ner.english_exclude),
+        "ruler by lookup": load_english(ner.english_models, ner.english_exclude, ner.english_attribute_lookup),
+        "parser kept": load_english(ner.english_models, ()),
+    }
+    sizes = [("spaCy's ruler", int(s)) for s in args.sizes.split(",")]
+    variants = [("spaCy's ruler", 0), *sizes, ("ruler by lookup", ner.batch_size), ("parser kept", 0)]
     seconds: Counter[tuple[str, int]] = Counter()
     differ: Counter[tuple[str, int]] = Counter()
     for n, start in enumerate(range(0, len(corpus), args.chunk)):
@@ -102,8 +108,8 @@ def report(
     log.info("per document, nlp(text): %.2f s", base)
     for variant in variants[1:-1]:
         log.info(
-            "nlp.pipe batch %3d: %.2f s (%.2fx); documents that differ: %d",
-            variant[1], seconds[variant], base / seconds[variant], differ[variant],
+            "nlp.pipe batch %3d, %s: %.2f s (%.2fx); documents that differ: %d",
+            variant[1], variant[0], seconds[variant], base / seconds[variant], differ[variant],
         )  # fmt: skip
     kept = seconds[variants[-1]]
     log.info("per document with the parser kept: %.2f s (excluding it: %.2fx)", kept, kept / base)

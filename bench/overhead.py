@@ -9,14 +9,15 @@ first, so each pair of timings sees the same machine:
 
 - models: the irreducible stages on the chunk's files: reading and decoding them, trafilatura on
   the HTML pages (called as the clean stage calls it), spaCy with the components newsfacts loads
-  (nlp.pipe: its lemmatizer among them), Natasha segmentation + morphology + NER, where
+  (nlp.pipe: its lemmatizer among them; its own attribute_ruler, which newsfacts applies by
+  lookup), Natasha segmentation + morphology + NER, where
   morphology is the tagger and the lemmas, as Natasha makes them (`token.lemmatize(vocab)`:
   pymorphy2's dictionary, the Russian counterpart of spaCy's lemmatizer). The lemmas are timed
   apart, and the ratio is also printed without them;
 - newsfacts: the same files through `pipeline.run`'s own functions: read (hashing, decoding),
   clean, detect, NER, normalise, tables (each stage on the whole chunk, as `process_chunk` runs
   them, so that each can be timed), and the store (DuckDB writes every `store.batch_articles` articles, Parquet
-  export at the end), with the same model objects.
+  export at the end), with the same model objects (but the English model's attribute_ruler).
 
 Both sides count CPU seconds of this process (one BLAS thread). Prints the totals, the ratio
 (the issue's target: newsfacts at least 0.85 of the models' throughput) and newsfacts' stages.
@@ -71,7 +72,7 @@ class Clock:
             yield item
 
 
-def bare_models(chunk: list[Any], models: Any, settings: Any, clock: Clock) -> int:
+def bare_models(chunk: list[Any], models: Any, stock: Any, settings: Any, clock: Clock) -> int:
     """The irreducible stages on a chunk of pages → characters of text they analysed."""
     from natasha import Doc
 
@@ -84,7 +85,7 @@ def bare_models(chunk: list[Any], models: Any, settings: Any, clock: Clock) -> i
         texts.append(trafilatura_text(content, settings.clean) if page.kind == "html" else content)
     english = [t for t in texts if cyrillic_share(t[:2000]) <= 0.5]
     russian = [t for t in texts if cyrillic_share(t[:2000]) > 0.5]
-    for _ in models.english.pipe(english, batch_size=settings.ner.batch_size):
+    for _ in stock.pipe(english, batch_size=settings.ner.batch_size):
         pass
     natasha = models.russian
     for text in russian:
@@ -117,6 +118,7 @@ def measure(corpus: Path, out: Path) -> tuple[Clock, Clock]:
     from threadpoolctl import threadpool_limits
 
     from pipeline.engines import tune_collector
+    from pipeline.ner.english import load_english
     from pipeline.read.files import read
     from pipeline.run import _concat, batched, prepare
     from pipeline.settings import load_settings
@@ -124,6 +126,7 @@ def measure(corpus: Path, out: Path) -> tuple[Clock, Clock]:
 
     settings = load_settings()
     models = prepare(settings)
+    stock = load_english(settings.ner.english_models, settings.ner.english_exclude)  # spaCy's attribute_ruler
     threadpool_limits(1)
     tune_collector()  # as `pipeline.run.run` does (both sides gain from it here)
     bare, ours = Clock(), Clock()
@@ -132,7 +135,7 @@ def measure(corpus: Path, out: Path) -> tuple[Clock, Clock]:
     with Store(out, settings.store.memory_limit) as store:
         for n, chunk in enumerate(batched(pages, settings.run.chunk_articles)):
             sides = [
-                lambda c=chunk: bare.time("models", lambda: bare_models(c, models, settings, bare)),
+                lambda c=chunk: bare.time("models", lambda: bare_models(c, models, stock, settings, bare)),
                 lambda c=chunk: pending.append(stages(c, settings, models, ours)),
             ]
             for side in sides if n % 2 else reversed(sides):

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..records import Analysis, Article, Label, Mention, Token
+from .attributes import use_lookup
 
 if TYPE_CHECKING:  # spaCy itself is imported when a model loads: a run with nothing to do never needs it
     from spacy.language import Language
@@ -34,8 +35,9 @@ class ModelNotFound(RuntimeError):
     pass
 
 
-def load_english(names: Sequence[str], exclude: Sequence[str] = ("parser",)) -> Language:
-    """Model names, tried in order → the first spaCy pipeline that loads."""
+def load_english(names: Sequence[str], exclude: Sequence[str] = ("parser",), lookup: bool = False) -> Language:
+    """Model names, tried in order → the first spaCy pipeline that loads; with `lookup`, its
+    attribute_ruler applied by lookup (`pipeline.ner.attributes`: the same annotations, faster)."""
     import spacy
 
     for name in names:
@@ -46,6 +48,8 @@ def load_english(names: Sequence[str], exclude: Sequence[str] = ("parser",)) -> 
             continue
         if "parser" not in nlp.pipe_names and "senter" in nlp.component_names:
             nlp.enable_pipe("senter")  # sentence boundaries without the (slow) parser
+        if lookup:
+            use_lookup(nlp)
         log.info("English model: %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
         return nlp
     raise ModelNotFound(

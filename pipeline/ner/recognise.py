@@ -34,7 +34,8 @@ class Models:
 
     @cached_property
     def english(self) -> Language:
-        return load_english(self.settings.english_models, self.settings.english_exclude)
+        settings = self.settings
+        return load_english(settings.english_models, settings.english_exclude, settings.english_attribute_lookup)
 
     @cached_property
     def russian(self) -> RussianModels:

@@ -1,0 +1,200 @@
+"""spaCy's attribute_ruler applied by lookup: the model's own rules, the same annotations, less time.
+
+en_core_web_sm's `attribute_ruler` sets each token's coarse part of speech, morphology and some
+lemmas from its fine tag and its word, with 179 Matcher rules; run through the Matcher they cost
+about a sixth of the English model's time (docs/scale.md). Every rule of that model tests one or
+two tokens for equality with, or membership of, their TAG, LOWER, DEP or IS_SPACE, so the same
+rules can be applied by dictionary lookups: a token's annotation depends on those four values
+(and, for the two-token rules, its neighbour's word) and is worked out once per distinct
+combination. Later rules win, as in the ruler (it sorts its matches by rule number). A model
+whose rules test anything else keeps its own component (`Unsupported`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+log = logging.getLogger(__name__)
+
+FACTORY = "attribute_lookup"
+# Matcher key → the Token attribute it reads
+_FIELDS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+_OTHER = "\x00other"  # stands for any value that no rule names
+
+
+class Unsupported(ValueError):
+    """A rule this lookup cannot apply exactly (another attribute, an operator, a regex...)."""
+
+
+@dataclass(frozen=True)
+class Test:
+    """One condition of one pattern token: the attribute's value is in `values`, is not in them
+    (`negated`), or is matched by the regular expression `regex`, as spaCy's Matcher reads them."""
+
+    field: str
+    values: frozenset[Any] = frozenset()
+    negated: bool = False
+    regex: re.Pattern[str] | None = None
+
+    def passes(self, value: Any) -> bool:
+        if self.regex is not None:
+            return isinstance(value, str) and self.regex.search(value) is not None
+        return (value in self.values) != self.negated
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of the ruler: its rule number, the tests of each token, the token it annotates."""
+
+    order: int
+    tokens: tuple[tuple[Test, ...], ...]
+    target: int  # index into the matched tokens (negative from the end, as the ruler allows)
+    attrs: Mapping[int, Any]  # normalised as the ruler stores them
+
+    def annotates(self, doc: Doc, start: int) -> int | None:
+        """The index of the token this rule annotates when it matches at start, else None."""
+        if start + len(self.tokens) > len(doc):
+            return None
+        for offset, tests in enumerate(self.tokens):
+            token = doc[start + offset]
+            if not all(test.passes(getattr(token, _FIELDS[test.field])) for test in tests):
+                return None
+        return start + (self.target % len(self.tokens))
+
+
+def compile_rules(patterns: Sequence[Mapping[str, Any]], vocab: Any) -> tuple[Rule, ...]:
+    """The ruler's patterns (`AttributeRuler.patterns`, in rule order) → Rules; Unsupported if one can't be."""
+    from spacy.tokens._retokenize import normalize_token_attrs
+
+    rules = []
+    for order, entry in enumerate(patterns):
+        attrs = normalize_token_attrs(vocab, dict(entry["attrs"]))
+        for pattern in entry["patterns"]:
+            if not isinstance(pattern, list) or not pattern:
+                raise Unsupported(f"rule {order}: pattern {pattern!r} is not a list of token tests")
+            tokens = tuple(_tests(order, token) for token in pattern)
+            rules.append(Rule(order, tokens, int(entry.get("index", 0)), attrs))
+    return tuple(rules)
+
+
+def _tests(order: int, token: Mapping[str, Any]) -> tuple[Test, ...]:
+    tests = []
+    for key, value in token.items():
+        field = key.upper()
+        if field not in _FIELDS:
+            raise Unsupported(f"rule {order}: attribute {key!r}")
+        if isinstance(value, dict):
+            if len(value) != 1 or next(iter(value)) not in ("IN", "NOT_IN", "REGEX"):
+                raise Unsupported(f"rule {order}: operator {value!r}")
+            operator, operand = next(iter(value.items()))
+            if operator == "REGEX":
+                tests.append(Test(field, regex=re.compile(operand)))
+            else:
+                tests.append(Test(field, frozenset(operand), operator == "NOT_IN"))
+        elif isinstance(value, str | bool):
+            tests.append(Test(field, frozenset([value])))
+        else:
+            raise Unsupported(f"rule {order}: value {value!r}")
+    return tuple(tests)
+
+
+class AttributeLookup:
+    """A pipeline component that applies compiled Rules as the attribute_ruler would."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self._set = set_token_attrs
+        self._single = [r for r in rules if len(r.tokens) == 1]
+        # rules of several tokens are tried where their first word can start them
+        self._starting: dict[Any, list[Rule]] = {}
+        self._anywhere: list[Rule] = []
+        for rule in (r for r in rules if len(r.tokens) > 1):
+            words = [t for t in rule.tokens[0] if t.field == "LOWER" and not t.negated and t.regex is None]
+            for word in words[0].values if words else ():
+                self._starting.setdefault(word, []).append(rule)
+            if not words:
+                self._anywhere.append(rule)
+        # the values each attribute is tested for, and its regular expressions: a value that no
+        # rule names is known by which expressions match it, so the cache stays small
+        one = [t for r in self._single for t in r.tokens[0]]
+        self._named = {f: frozenset(v for t in one if t.field == f for v in t.values) for f in _FIELDS}
+        self._regexes = {f: tuple(t.regex for t in one if t.field == f and t.regex) for f in _FIELDS}
+        self._cache: dict[tuple[Any, ...], tuple[tuple[int, Mapping[int, Any]], ...]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        extra = self._longer_hits(doc)
+        for i, token in enumerate(doc):
+            hits = self._single_hits(token)
+            if i in extra:
+                hits = tuple(sorted((*hits, *extra[i]), key=lambda hit: hit[0]))
+            if hits:
+                merged: dict[int, Any] = {}
+                for _, attrs in hits:
+                    merged.update(attrs)
+                self._set(token, merged)
+        return doc
+
+    def _single_hits(self, token: Token) -> tuple[tuple[int, Mapping[int, Any]], ...]:
+        """(rule number, attrs) of every one-token rule the token meets, in rule order."""
+        values = {field: getattr(token, attribute) for field, attribute in _FIELDS.items()}
+        key = tuple(self._seen(field, value) for field, value in values.items())
+        found = self._cache.get(key)
+        if found is None:  # every token with this key meets the same rules
+            met = (r for r in self._single if all(t.passes(values[t.field]) for t in r.tokens[0]))
+            found = tuple((r.order, r.attrs) for r in met)
+            self._cache[key] = found
+        return found
+
+    def _seen(self, field: str, value: Any) -> Any:
+        if value in self._named[field]:
+            return value
+        return _OTHER, tuple(bool(rx.search(value)) for rx in self._regexes[field] if isinstance(value, str))
+
+    def _longer_hits(self, doc: Doc) -> dict[int, list[tuple[int, Mapping[int, Any]]]]:
+        """Token index → (rule number, attrs) of the rules of several tokens that annotate it."""
+        hits: dict[int, list[tuple[int, Mapping[int, Any]]]] = {}
+        for start, token in enumerate(doc):
+            for rule in (*self._starting.get(token.lower_, ()), *self._anywhere):
+                target = rule.annotates(doc, start)
+                if target is not None:
+                    hits.setdefault(target, []).append((rule.order, rule.attrs))
+        return hits
+
+
+def use_lookup(nlp: Language) -> bool:
+    """Replace the pipeline's attribute_ruler with an AttributeLookup of its rules; False (and the
+    ruler kept) when there is none or a rule can't be applied by lookup."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    if isinstance(ruler, AttributeLookup):
+        return True
+    patterns = list(getattr(ruler, "patterns", ()))
+    try:
+        compile_rules(patterns, nlp.vocab)
+    except Unsupported as error:
+        log.info("attribute_ruler kept: %s", error)
+        return False
+    _register()
+    nlp.replace_pipe("attribute_ruler", FACTORY, config={"patterns": patterns})
+    return True
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(FACTORY):
+        Language.factory(FACTORY, default_config={"patterns": []})(_make)
+
+
+def _make(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> AttributeLookup:
+    return AttributeLookup(compile_rules(patterns, nlp.vocab))

@@ -1,0 +1,84 @@
+"""The attribute_ruler applied by lookup (pipeline.ner.attributes) annotates exactly as spaCy's own."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from pipeline.ner.attributes import AttributeLookup, Unsupported, compile_rules, use_lookup
+from pipeline.ner.english import load_english
+from pipeline.ner.recognise import Models
+from pipeline.settings import Settings
+
+from .conftest import SAMPLES, SHARED
+
+CONLL = SHARED / "eval" / "en_conll_dev.jsonl"
+# the shapes the model's multi-token, regular-expression and dependency rules are written for
+EDGE_CASES = [
+    "",
+    "  \n\n  ",
+    "I'm gonna sign it, and y'all know we gotta ship. Let's go, c'mon!",
+    "There is no plan and there are no funds; it ain't over, and nothin' changed.",
+    "The U.S. Dept. of Commerce said Tuesday's $1.2bn deal -- 3.5% of GDP -- was 'final'.",
+    "Gov. Kristi Noem (R-S.D.) signed HB 1001 at 10:30 a.m.\n\nShe didn't comment.",
+]
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("en_*.txt"))] + EDGE_CASES
+    if CONLL.exists():
+        texts += [json.loads(line)["text"] for line in CONLL.read_text(encoding="utf-8").splitlines()[:60]]
+    return texts
+
+
+def _annotations(nlp: Language, texts: list[str]) -> list[list[tuple[Any, ...]]]:
+    return [
+        [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
+        for doc in nlp.pipe(texts, batch_size=4)
+    ]
+
+
+@pytest.fixture(scope="module")
+def stock(settings: Settings) -> Language:
+    return load_english(settings.ner.english_models, settings.ner.english_exclude)
+
+
+def test_the_pipeline_uses_the_lookup(models: Models) -> None:
+    assert isinstance(models.english.get_pipe("attribute_ruler"), AttributeLookup)
+
+
+def test_lookup_annotates_every_token_as_the_ruler(models: Models, stock: Language) -> None:
+    assert not isinstance(stock.get_pipe("attribute_ruler"), AttributeLookup)
+    texts = _texts()
+    assert _annotations(models.english, texts) == _annotations(stock, texts)
+
+
+def test_a_two_token_rule_reaches_its_second_word(models: Models) -> None:
+    (doc,) = models.english.pipe(["Let's go, and we're gonna win."])
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert (lemmas["'s"], lemmas["gon"], lemmas["na"]) == ("us", "go", "to")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"ORTH": "Mr."}],  # an attribute the lookup does not read
+        [{"TAG": "NNP", "OP": "+"}],  # a quantifier
+        [{"LOWER": {"FUZZY": "govenor"}}],  # an operator
+        [{"LENGTH": {">=": 3}}],
+        [],
+    ],
+)
+def test_a_rule_the_lookup_cannot_apply_is_refused(stock: Language, pattern: list[dict[str, Any]]) -> None:
+    with pytest.raises(Unsupported):
+        compile_rules([{"patterns": [pattern], "attrs": {"POS": "PROPN"}, "index": 0}], stock.vocab)
+
+
+def test_a_model_with_such_a_rule_keeps_its_ruler(settings: Settings) -> None:
+    nlp = load_english(settings.ner.english_models, settings.ner.english_exclude)
+    nlp.get_pipe("attribute_ruler").add([[{"ORTH": "Gov.", "OP": "?"}]], {"LEMMA": "governor"})
+    assert not use_lookup(nlp)
+    assert not isinstance(nlp.get_pipe("attribute_ruler"), AttributeLookup)
