@@ -150,7 +150,8 @@ def _covered(match: Match, matches: Sequence[Match]) -> bool:
 def _english(text: str, gazetteer: Gazetteer) -> Iterator[Match]:
     """Word-sequence lookup (first word → candidate names, longest first), left to right."""
     words = list(_WORD.finditer(text))
-    for i, (length, candidates, last) in longest_matches(len(words), lambda i: _english_at(words, i, gazetteer)):
+    folded = [_fold_word(w.group(0)) for w in words]
+    for i, (length, candidates, last) in longest_matches(len(words), lambda i: _english_at(folded, i, gazetteer)):
         start, end = words[i].start(), words[i + length - 1].end()
         if words[i + length - 1].group(0).endswith(".") and not last.endswith("."):
             end -= 1  # a sentence's full stop is not part of the name
@@ -176,21 +177,20 @@ def longest_matches(count: int, match_at: Callable[[int], M | None]) -> Iterator
 
 
 def _same(word: str, name_word: str) -> bool:
-    word = _fold_word(word)
+    """A folded word of the text is the name's word, or it with a full stop after it."""
     return word == name_word or (word.endswith(".") and not name_word.endswith(".") and word[:-1] == name_word)
 
 
-def _english_at(
-    words: Sequence[re.Match[str]], i: int, gazetteer: Gazetteer
-) -> tuple[int, tuple[Candidate, ...], str] | None:
-    """The longest gazetteer names starting at word i → (their length in words, candidates, last word)."""
-    first = _fold_word(words[i].group(0))
+def _english_at(folded: Sequence[str], i: int, gazetteer: Gazetteer) -> tuple[int, tuple[Candidate, ...], str] | None:
+    """The longest gazetteer names starting at word i of the folded words → (their length in words,
+    candidates, last word)."""
+    first = folded[i]
     options = gazetteer.english.get(first) or gazetteer.english.get(first.rstrip("."), [])
     found = [
         (names, candidate)
         for names, candidate in options
-        if len(names) <= len(words) - i
-        and all(_same(w.group(0), n) for w, n in zip(words[i : i + len(names)], names, strict=True))
+        if len(names) <= len(folded) - i
+        and all(_same(w, n) for w, n in zip(folded[i : i + len(names)], names, strict=True))
     ]
     if not found:
         return None
