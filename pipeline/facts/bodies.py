@@ -1,5 +1,6 @@
 """Public bodies: common-noun bodies («полиция», «правительство») as organisations, and a body's
-name qualified by the country or region written after it in the genitive («Верховный суд Испании»).
+name qualified by the country or region written after it in the genitive («Верховный суд Испании»,
+«полиция по охране природных ресурсов Мэриленда»).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from ..knowledge.lexicon import load_toml
 from ..records import Label, Mention, Organisation, Region, Token
 
 _QUALIFYING = ("country", "federal_subject")
+_REACH = 6  # words between «по» and the place of a body's name («по охране природных ресурсов»)
 
 
 def public_bodies(
@@ -24,7 +26,8 @@ def public_bodies(
     found = sorted([*kept, *_generic(tokens, kept)], key=lambda m: (m.start, m.end))
     by_start = {r.start: r for r in regions if r.level in _QUALIFYING}
     by_token = {t.start: t for t in tokens}
-    return [_qualified(m, by_start, by_token) if m.label == Label.ORG else m for m in found]
+    qualified = [_qualified(m, by_start, by_token) if m.label == Label.ORG else m for m in found]
+    return [_named(m, by_start, tokens) if m.source_label == "generic" else m for m in qualified]
 
 
 @cache
@@ -56,6 +59,23 @@ def _qualified(mention: Mention, regions: dict[int, Region], tokens: dict[int, T
         return mention
     text = mention.text + " " + region.text
     return replace(mention, text=text, end=region.end, normal=f"{mention.normal} {region.text}")
+
+
+def _named(mention: Mention, regions: dict[int, Region], tokens: Sequence[Token]) -> Mention:
+    """«полиция» + « по охране природных ресурсов Мэриленда»: a common-noun body followed by «по»
+    and a place in the genitive within a few words is that place's named body, not the bare noun."""
+    after = [t for t in tokens if t.start > mention.start][: _REACH + 1]
+    if not after or after[0].text.casefold() != "по" or after[0].start != mention.end + 1:
+        return mention
+    for n, token in enumerate(after[1:], start=1):
+        if not token.text[:1].isalnum() or token.sent != after[0].sent:
+            return mention
+        region = regions.get(token.start)
+        if region is not None and n > 1 and token.case in ("Gen", ""):
+            words = [t.text for t in after[:n]]
+            tail = " ".join([*words, region.text])
+            return replace(mention, text=f"{mention.text} {tail}", end=region.end, normal=f"{mention.normal} {tail}")
+    return mention
 
 
 def qualified_keys(organisations: Sequence[Organisation], regions: Sequence[Region]) -> list[Organisation]:

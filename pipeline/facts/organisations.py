@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ..knowledge.lexicon import is_cyrillic
-from ..knowledge.organisations import lexicon
+from ..knowledge.organisations import fold_name, lexicon
 from ..records import Label, Mention, Organisation
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -84,9 +84,13 @@ def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[
 
 
 def _full_name(name: str, names: set[str], is_org: bool, label: Label) -> str | None:
-    """A unique longer name of the article that starts with this one, or the name itself for orgs."""
+    """A unique longer name of the article that starts with this one, or the name itself for orgs;
+    a body every country has («полиция», «МВД») keeps its own name: written bare it names the body
+    in general, as Wikidata's links do (the police, not «полиция Мэриленда» of the article)."""
     if not is_org and label not in (Label.PER, Label.MISC):
         return None
+    if fold_name(name) in lexicon().common_bodies:
+        return name if is_org else None
     longer = sorted(n for n in names if n.startswith(name + " "))
     if len(longer) == 1:
         return longer[0]
