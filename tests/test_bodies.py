@@ -93,3 +93,26 @@ def test_a_bare_body_is_one_entity_across_articles(
     ids = [dict(zip(part.name, part.entity_id, strict=True)) for _, part in orgs.groupby("source", sort=True)]
     assert first in ids[0] and second in ids[1], ids
     assert (ids[0][first] == ids[1][second]) is same
+
+
+ENGLISH_BODIES = [
+    ("after the", "The police detained two men near the stadium.", "police", True),
+    ("after an adjective", "The federal government will extend the benefits.", "government", True),
+    ("a government", "The prime minister has a month to form a government.", "government", True),
+    ("compound", "A police officer was injured in the clashes.", "police", False),
+    ("after a name", "The Chinese government denied the report.", "government", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "surface", "found"), [c[1:] for c in ENGLISH_BODIES],
+                         ids=[c[0] for c in ENGLISH_BODIES])  # fmt: skip
+def test_an_english_body_is_found_after_its_determiner(models: Models, text: str, surface: str, found: bool) -> None:
+    assert (surface in set(extract([text], models=models).organisations.text)) is found
+
+
+def test_a_bare_body_is_one_entity_in_a_russian_article_and_its_translation(models: Models) -> None:
+    texts = ["Полиция задержала двоих мужчин, сообщило правительство.",
+             "The police detained two men, the government said."]  # fmt: skip
+    orgs = extract(texts, models=models).organisations
+    ids = dict(zip(orgs.name, orgs.entity_id, strict=True))
+    assert ids["полиция"] == ids["police"] and ids["правительство"] == ids["government"], ids

@@ -20,6 +20,8 @@ def public_bodies(
     tokens: Sequence[Token], mentions: Sequence[Mention], regions: Sequence[Region], language: str
 ) -> list[Mention]:
     """Mentions → the same with lower-case public bodies added and bodies qualified by their place."""
+    if language == "en":
+        return sorted([*mentions, *_generic_en(tokens, mentions)], key=lambda m: (m.start, m.end))
     if language != "ru":
         return list(mentions)
     kept = [m for m in mentions if not (m.label == Label.ORG and m.text in _not_organisations())]
@@ -36,6 +38,13 @@ def _bodies() -> frozenset[str]:
 
 
 @cache
+def _bodies_en() -> tuple[frozenset[str], frozenset[str]]:
+    """(English body nouns, the determiners they follow)."""
+    table = load_toml("organisations")["generic_bodies"]
+    return frozenset(table["en"]), frozenset(table["en_after"])
+
+
+@cache
 def _not_organisations() -> frozenset[str]:
     return frozenset(load_toml("organisations")["not_organisations"])
 
@@ -49,6 +58,33 @@ def _generic(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Menti
         for t in tokens
         if t.lemma.lower() in bodies and not any(s <= t.start < e for s, e in covered)
     ]
+
+
+def _generic_en(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Mention]:
+    """ "the police", "the federal government" that no mention covers → ORG mentions, as «полиция»
+    in Russian; not a word of a compound ("the police officer"), nor one after a name ("the Chinese
+    government" is that country's, found as a name if at all)."""
+    covered = [(m.start, m.end) for m in mentions]
+    bodies, before = _bodies_en()
+    return [
+        Mention(Label.ORG, token.text, token.start, token.end, token.lemma.lower(), "generic")
+        for n, token in enumerate(tokens)
+        if token.lemma.lower() in bodies
+        and _determined(tokens[:n], before)
+        and (n + 1 == len(tokens) or tokens[n + 1].pos not in _NOUNS)
+        and not any(s <= token.start < e for s, e in covered)
+    ]
+
+
+def _determined(preceding: Sequence[Token], determiners: frozenset[str]) -> bool:
+    """Whether the words before a noun are a determiner and lower-case adjectives ("the outgoing")."""
+    words = list(preceding)
+    while words and words[-1].pos == "ADJ" and words[-1].text.islower():
+        words.pop()
+    return bool(words) and words[-1].text.lower() in determiners
+
+
+_NOUNS = frozenset(["NOUN", "PROPN"])
 
 
 def _qualified(mention: Mention, regions: dict[int, Region], tokens: dict[int, Token]) -> Mention:
