@@ -38,10 +38,8 @@ def _bodies() -> frozenset[str]:
 
 
 @cache
-def _bodies_en() -> tuple[frozenset[str], frozenset[str]]:
-    """(English body nouns, the determiners they follow)."""
-    table = load_toml("organisations")["generic_bodies"]
-    return frozenset(table["en"]), frozenset(table["en_after"])
+def _bodies_en() -> frozenset[str]:
+    return frozenset(load_toml("organisations")["generic_bodies"]["en"])
 
 
 @cache
@@ -61,27 +59,30 @@ def _generic(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Menti
 
 
 def _generic_en(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Mention]:
-    """ "the police", "the federal government" that no mention covers → ORG mentions, as «полиция»
-    in Russian; not a word of a compound ("the police officer"), nor one after a name ("the Chinese
-    government" is that country's, found as a name if at all)."""
+    """ "police said", "the federal government" that no mention covers → ORG mentions, as «полиция»
+    in Russian; not a word of a compound ("police officers"), nor a body after a name ("the Chinese
+    government", "Kenya's police" are that country's, found as a name if at all)."""
     covered = [(m.start, m.end) for m in mentions]
-    bodies, before = _bodies_en()
+    bodies = _bodies_en()
     return [
         Mention(Label.ORG, token.text, token.start, token.end, token.lemma.lower(), "generic")
         for n, token in enumerate(tokens)
         if token.lemma.lower() in bodies
-        and _determined(tokens[:n], before)
+        and not _after_a_name(tokens[:n])
         and (n + 1 == len(tokens) or tokens[n + 1].pos not in _NOUNS)
         and not any(s <= token.start < e for s, e in covered)
     ]
 
 
-def _determined(preceding: Sequence[Token], determiners: frozenset[str]) -> bool:
-    """Whether the words before a noun are a determiner and lower-case adjectives ("the outgoing")."""
+def _after_a_name(preceding: Sequence[Token]) -> bool:
+    """Whether a name, its possessive or a capitalised adjective stands before a noun, past the
+    lower-case adjectives ("the outgoing")."""
     words = list(preceding)
     while words and words[-1].pos == "ADJ" and words[-1].text.islower():
         words.pop()
-    return bool(words) and words[-1].text.lower() in determiners
+    if words and words[-1].text in ("'s", "’s"):
+        words.pop()
+    return bool(words) and (words[-1].pos == "PROPN" or (words[-1].pos == "ADJ" and words[-1].text[:1].isupper()))
 
 
 _NOUNS = frozenset(["NOUN", "PROPN"])
