@@ -120,3 +120,15 @@ def test_a_bare_body_is_one_entity_in_a_russian_article_and_its_translation(mode
     orgs = extract(texts, models=models).organisations
     ids = dict(zip(orgs.name, orgs.entity_id, strict=True))
     assert ids["полиция"] == ids["police"] and ids["правительство"] == ids["government"], ids
+
+
+@pytest.mark.parametrize(("name", "name_ru", "name_en"), [("полиция", "полиция", "Police"),
+                                                          ("правительство", "правительство", "Government")],
+                         ids=["police", "government"])  # fmt: skip
+def test_a_bare_body_is_named_by_the_glossary_in_english(models: Models, name: str, name_ru: str, name_en: str) -> None:
+    texts = ["Полиция задержала двоих мужчин, сообщило правительство.",
+             "The police detained two men, the government said."]  # fmt: skip
+    tables = extract(texts, models=models)
+    found = dict(zip(tables.organisations.name, tables.organisations.entity_id, strict=True))[name]
+    entity = tables.entities.set_index("entity_id").loc[found]
+    assert (entity.name_ru, entity.name_en) == (name_ru, name_en)
