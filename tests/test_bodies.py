@@ -102,6 +102,7 @@ ENGLISH_BODIES = [
     ("after an adjective", "The federal government will extend the benefits.", "government", True),
     ("a government", "The prime minister has a month to form a government.", "government", True),
     ("compound", "A police officer was injured in the clashes.", "police", False),
+    ("hyphenated", "The government-backed loans reached small firms.", "government", False),
     ("after a name", "The Chinese government denied the report.", "government", False),
 ]  # fmt: skip
 

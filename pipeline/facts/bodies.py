@@ -69,9 +69,16 @@ def _generic_en(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Me
         for n, token in enumerate(tokens)
         if token.lemma.lower() in bodies
         and not _after_a_name(tokens[:n])
-        and (n + 1 == len(tokens) or tokens[n + 1].pos not in _NOUNS)
+        and not _in_compound(token, tokens[n + 1 : n + 2])
         and not any(s <= token.start < e for s, e in covered)
     ]
+
+
+def _in_compound(token: Token, following: Sequence[Token]) -> bool:
+    """ "police officers", "government-backed": the noun is a modifier, not the body."""
+    if not following:
+        return False
+    return following[0].pos in _NOUNS or (following[0].text == "-" and following[0].start == token.end)
 
 
 def _after_a_name(preceding: Sequence[Token]) -> bool:
