@@ -133,3 +133,20 @@ def test_a_bare_body_is_named_by_the_glossary_in_english(models: Models, name: s
     found = dict(zip(tables.organisations.name, tables.organisations.entity_id, strict=True))[name]
     entity = tables.entities.set_index("entity_id").loc[found]
     assert (entity.name_ru, entity.name_en) == (name_ru, name_en)
+
+
+AFFILIATIONS = [
+    ("police", "Полиция Флориды начала расследование. Как заявил начальник полиции Джон Смит, подозреваемый задержан.",
+     "Джон Смит", "полиция Флориды"),
+    ("interior ministry", "МВД Белоруссии сообщило о проверке. Замглавы МВД Игорь Зубов заявил, что проверка идёт.",
+     "Игорь Зубов", "МВД Белоруссии"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "person", "affiliation"), [c[1:] for c in AFFILIATIONS],
+                         ids=[c[0] for c in AFFILIATIONS])  # fmt: skip
+def test_an_officials_bare_body_is_the_one_of_the_article(
+    models: Models, text: str, person: str, affiliation: str
+) -> None:
+    officials = extract([text], models=models).officials
+    assert (person, affiliation) in set(zip(officials.person, officials.affiliation, strict=True))
