@@ -170,7 +170,7 @@ def brand_key(name: str) -> str | None:
     name = _SPELT_OUT.sub(_letters, _POSSESSIVE.sub("", name))
     found = _WORDS.findall(name)
     translated = [_translated(w) for w in found]
-    if len(found) > 1 and any(translated):  # a bare «полиция» is no bag: police of every country
+    if len(found) > 1 and any(translated):  # one word is no bag: «Ассоциация» alone is no association of all
         words = sorted(t or _word_key(w) for w, t in zip(found, translated, strict=True) if w.casefold() not in _LINKS)
     else:
         words = [_word_key(w) for w in found]

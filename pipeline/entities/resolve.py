@@ -143,13 +143,24 @@ def entity_rows(
     rows = []
     for found in sorted(names):
         ru, en = best_names(names[found], seen)
-        if en is None:
-            en = english_name(targets[names[found][0]]) if kind.name == "organisation" else transliterated(ru)
+        if kind.name == "organisation":
+            en = _organisation_en(en, targets[names[found][0]])
+        elif en is None:
+            en = transliterated(ru)
         mentions, articles, first, last = stats[found]
         rows.append({"entity_id": found, "kind": kind.name, "name_ru": ru, "name_en": en,
                      "aliases": sorted(names[found]), "mentions": mentions, "articles": articles,
                      "first_seen": first, "last_seen": last})  # fmt: skip
     return pa.Table.from_pylist(rows, schema=CORPUS_SCHEMAS["entities"])
+
+
+def _organisation_en(best: str | None, key: str) -> str | None:
+    """An organisation's best Latin name, the glossary's when there is none or it is a common noun
+    of running text ("police" → Police)."""
+    if best is not None and not best.islower():
+        return best
+    named = english_name(key)
+    return named or (best[:1].upper() + best[1:] if best else None)
 
 
 def write_posts(con: DuckDBPyConnection) -> None:

@@ -15,7 +15,7 @@ from .dates.find import find_dates
 from .dates.find import prepare as prepare_dates
 from .notorgs import without_non_organisations
 from .officials import Context, find_officials, person_names
-from .organisations import find_organisations
+from .organisations import find_organisations, placed_bodies
 from .persons import find_persons, namesakes, nominative_surnames
 from .regions import Gazetteer, default_gazetteer, find_regions
 from .titles import titles
@@ -77,7 +77,8 @@ def _text_facts(analysis: Analysis, gazetteer: Gazetteer) -> Facts:
     dates = tuple(find_dates(article.text, mentions, article.published))
     amounts = tuple(find_amounts(article.text, tokens, language, [(d.start, d.end) for d in dates]))
     # the persons kept, not every PER span: "Perm Krai Governor" (PERSON to spaCy) is a region and a title
-    context = Context(article.text, tokens, organisations, regions, [(m.start, m.end) for m, _ in persons], language)
+    spans = [(m.start, m.end) for m, _ in persons]
+    context = Context(article.text, tokens, tuple(placed_bodies(organisations)), regions, spans, language)
     officials = tuple(find_officials(persons, context))
     return Facts(
         analysis,

@@ -9,10 +9,11 @@ the full name; `org_key` groups names across articles.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from ..knowledge.lexicon import is_cyrillic
-from ..knowledge.organisations import lexicon
+from ..knowledge.organisations import fold_name, lexicon
 from ..records import Label, Mention, Organisation
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -84,13 +85,34 @@ def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[
 
 
 def _full_name(name: str, names: set[str], is_org: bool, label: Label) -> str | None:
-    """A unique longer name of the article that starts with this one, or the name itself for orgs."""
+    """A unique longer name of the article that starts with this one, or the name itself for orgs;
+    a body every country has («полиция», «МВД») keeps its own name: written bare it names the body
+    in general, as Wikidata's links do (the police, not «полиция Мэриленда» of the article)."""
     if not is_org and label not in (Label.PER, Label.MISC):
         return None
-    longer = sorted(n for n in names if n.startswith(name + " "))
-    if len(longer) == 1:
-        return longer[0]
-    return name if is_org else None
+    if _common_body(name):
+        return name if is_org else None
+    return _longer_name(name, names) or (name if is_org else None)
+
+
+def _common_body(name: str) -> bool:
+    return fold_name(name) in lexicon().common_bodies
+
+
+def _longer_name(name: str, names: Iterable[str]) -> str | None:
+    """The one name of the article that starts with this one and goes on, if there is one."""
+    longer = sorted({n for n in names if n.startswith(name + " ")})
+    return longer[0] if len(longer) == 1 else None
+
+
+def placed_bodies(organisations: Sequence[Organisation]) -> list[Organisation]:
+    """Organisations → the same, a bare common body («полиция») named by the article's one longer
+    name of it («полиция Мэриленда»): what an official's affiliation reads, not the entity's name."""
+    names = {o.name for o in organisations}
+    return [
+        replace(o, name=longer) if _common_body(o.name) and (longer := _longer_name(o.name, names)) else o
+        for o in organisations
+    ]
 
 
 def bracket_aliases(orgs: Sequence[Mention], mentions: Sequence[Mention], text: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ class OrgLexicon:
     media: tuple[str, ...]
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     not_organisations: frozenset[str]
+    common_bodies: frozenset[str]  # bodies every country has («полиция», «МВД»), folded
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
@@ -44,7 +45,9 @@ def lexicon() -> OrgLexicon:
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
     kinds = tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
     media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
-    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], media, kinds, nothing)
+    bodies = lex["generic_bodies"]
+    common = frozenset(fold_name(name) for name in [*bodies["ru"], *bodies["generic_names"]])
+    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], media, kinds, nothing, common)
 
 
 @cache
