@@ -11,8 +11,8 @@ shared, and the slowest rounds say more about the neighbours than about the code
 - `models`: the irreducible stages: trafilatura on the HTML inputs, called as the clean stage
   calls it (its options, with the metadata the articles table needs) but without the clean
   stage's own filters, spaCy with only the components newsfacts uses (nlp.pipe, its lemmatizer
-  among them; its own attribute_ruler, which newsfacts applies by lookup), Natasha segmentation + morphology (the tagger and Natasha's lemmas,
-  `token.lemmatize(vocab)`) + NER;
+  among them; its own attribute_ruler, which newsfacts applies by lookup), Natasha
+  segmentation + morphology (the tagger and Natasha's lemmas, `token.lemmatize(vocab)`) + NER;
 - `newsfacts`: `pipeline.run` with one worker, files in, tables on disk;
 - `workers`: the same with --workers N (processes; their start-up and model loading is timed);
 - `forkserver`: `workers` with `run.start_method = "forkserver"` (one process loads the models,
