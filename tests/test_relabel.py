@@ -379,3 +379,44 @@ def test_a_missed_name_with_a_score_on_a_results_line_is_a_team(
     text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
 ) -> None:
     assert _found(_analysis(text, *spans)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Manchester United beat Burnley on Saturday.",
+            [("Manchester United", Label.PER)],
+            [("Manchester United", "ORG", 0)],
+            id="a town and a club word",
+        ),
+        pytest.param(
+            "Villa fans were angry after Aston Villa lost again.",
+            [("Villa", Label.ORG), ("Aston Villa", Label.PER)],
+            [("Villa", "ORG", 0), ("Aston Villa", "ORG", 28)],
+            id="the club word alone an organisation",
+        ),
+        pytest.param(
+            "Real Madrid signed a new goalkeeper.",
+            [("Real Madrid", Label.PER)],
+            [("Real Madrid", "ORG", 0)],
+            id="a club word first",
+        ),
+        pytest.param(
+            "David Villa scored twice for New York.",
+            [("David Villa", Label.PER)],
+            [("David Villa", "PER", 0)],
+            id="a first name keeps the person",
+        ),
+        pytest.param(
+            "Forbes Town said the plan was fair.",
+            [("Forbes Town", Label.PER)],
+            [("Forbes Town", "PER", 0)],
+            id="no place and no club alone",
+        ),
+    ],
+)
+def test_a_person_with_a_town_and_a_club_word_is_a_club(
+    text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans)) == expected

@@ -20,6 +20,7 @@ from ..knowledge.organisations import body_names, fold_name
 from ..knowledge.organisations import lexicon as org_lexicon
 from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
+from .clubs import clubs
 
 NAMES = (Label.PER, Label.ORG, Label.LOC)
 _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
@@ -34,7 +35,7 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
     if analysis.article.language == "en":
-        mentions = [team_in_results(m, text) for m in mentions]
+        mentions = [team_in_results(m, text) for m in clubs(mentions, region_names, first_names())]
     labels = {**majority_labels(mentions), **known_surnames(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
     russian = analysis.article.language == "ru"
     mentions = [_vote(m, labels.get(m.text, m.label), russian) for m in mentions]
