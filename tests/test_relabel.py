@@ -8,7 +8,7 @@ from pipeline import extract
 from pipeline.knowledge.lexicon import trie_pattern
 from pipeline.knowledge.places import region_names
 from pipeline.ner.recognise import Models
-from pipeline.ner.repair import repair, whole_word_occurrences
+from pipeline.ner.repair import repair, title_by_text, whole_word_occurrences
 from pipeline.records import Analysis, Article, Label, Mention
 
 
@@ -420,3 +420,51 @@ def test_a_person_with_a_town_and_a_club_word_is_a_club(
     text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
 ) -> None:
     assert _found(_analysis(text, *spans)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "title_spans", "text", "text_spans", "expected"),
+    [
+        pytest.param(
+            "Harry Kane Hints At Summer Move",
+            [("Harry Kane", Label.ORG)],
+            "Harry Kane said on Sunday that he would talk to the club.",
+            [("Harry Kane", Label.PER)],
+            [("Harry Kane", "PER")],
+            id="a name the text reads as a person",
+        ),
+        pytest.param(
+            "Kane Wants Out",
+            [("Kane", Label.ORG)],
+            "Harry Kane said on Sunday that he would talk to the club.",
+            [("Harry Kane", Label.PER)],
+            [("Kane", "PER")],
+            id="a person's surname",
+        ),
+        pytest.param(
+            "Instagram Post Angers Fans",
+            [("Instagram", Label.PER)],
+            "The singer wrote on Instagram that the tour was off, and Instagram removed the post.",
+            [("Instagram", Label.ORG)],
+            [("Instagram", "ORG")],
+            id="an organisation of the text",
+        ),
+        pytest.param(
+            "Acme Unveils New Phone",
+            [("Acme", Label.ORG)],
+            "The company showed the phone in Berlin.",
+            [("Berlin", Label.LOC)],
+            [("Acme", "ORG")],
+            id="a name the text lacks keeps its label",
+        ),
+    ],
+)
+def test_a_headline_takes_its_texts_labels(
+    title: str,
+    title_spans: list[tuple[str, Label]],
+    text: str,
+    text_spans: list[tuple[str, Label]],
+    expected: list[tuple[str, str]],
+) -> None:
+    headline = title_by_text(_analysis(title, *title_spans), _analysis(text, *text_spans))
+    assert [(m.text, m.label.value) for m in headline.mentions] == expected

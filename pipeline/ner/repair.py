@@ -46,6 +46,21 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
 
 
+def title_by_text(title: Analysis, text: Analysis) -> Analysis:
+    """A headline's mentions with the labels its article's text gives their names: a headline in
+    capitals misleads the model ("Paul Pogba Drops Hint" reads as an organisation), the text
+    reads the same name in sentences; a full name's surname alone is the person's."""
+    labels = {**_surnames_of(text.mentions), **majority_labels(text.mentions)}
+    russian = title.article.language == "ru"
+    mentions = [_vote(m, labels.get(m.text, m.label), russian) if m.label in NAMES else m for m in title.mentions]
+    return replace(title, mentions=tuple(mentions))
+
+
+def _surnames_of(mentions: Sequence[Mention]) -> dict[str, Label]:
+    full = (_POSSESSIVE.sub("", m.text).split() for m in mentions if m.label == Label.PER)
+    return {words[-1]: Label.PER for words in full if len(words) >= 2}
+
+
 def names_no_organisation(mention: Mention) -> bool:
     """An ORG mention of a word that names none («СМИ», the media: `not_organisations`)."""
     return mention.label == Label.ORG and mention.text in org_lexicon().not_organisations
