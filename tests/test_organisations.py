@@ -126,44 +126,6 @@ def test_bracket_aliases(text: str, aliases: dict[str, str]) -> None:
     assert bracket_aliases(mentions, mentions, text) == aliases
 
 
-@pytest.mark.parametrize(
-    ("text", "outer", "inner", "aliases"),
-    [
-        pytest.param(
-            "BRISTOL (Reuters) - The city council approved a new bus lane on Monday.",
-            "BRISTOL",
-            "Reuters",
-            {},
-            id="an agency after a dateline's place is no alias",
-        ),
-        pytest.param(
-            "ТВЕРЬ, Россия. (AP) – Городская дума в понедельник утвердила бюджет.",
-            "Россия.",
-            "AP",
-            {},
-            id="a Russian dateline",
-        ),
-        pytest.param(
-            "Airport Operators Association (AOA) - the trade body - asked for help.",
-            "Airport Operators Association",
-            "AOA",
-            {"AOA": "Airport Operators Association"},
-            id="an abbreviation at a paragraph's start still is",
-        ),
-        pytest.param(
-            "Shares fell. Later the Bank of England (BoE) - as expected - held rates.",
-            "Bank of England",
-            "BoE",
-            {"BoE": "Bank of England"},
-            id="a paragraph that opens in lower-case letters has no dateline",
-        ),
-    ],
-)
-def test_a_dateline_agency_is_no_alias(text: str, outer: str, inner: str, aliases: dict[str, str]) -> None:
-    mentions = _orgs_in(text, outer, inner)
-    assert bracket_aliases(mentions, mentions, text) == aliases
-
-
 def _tokens(models: Models, text: str) -> tuple[Token, ...]:
     [analysis] = analyse_russian(models.russian, [Article("id", "src", text, language="ru")])
     return analysis.tokens

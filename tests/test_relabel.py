@@ -9,7 +9,7 @@ from pipeline.knowledge.lexicon import trie_pattern
 from pipeline.knowledge.places import region_names
 from pipeline.ner.recognise import Models
 from pipeline.ner.repair import repair, title_by_text, whole_word_occurrences
-from pipeline.records import Analysis, Article, Label, Mention
+from pipeline.records import Analysis, Article, Label, Mention, Token
 
 
 def _analysis(text: str, *spans: tuple[str, Label], language: str = "en") -> Analysis:
@@ -468,3 +468,91 @@ def test_a_headline_takes_its_texts_labels(
 ) -> None:
     headline = title_by_text(_analysis(title, *title_spans), _analysis(text, *text_spans))
     assert [(m.text, m.label.value) for m in headline.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "language", "expected"),
+    [
+        pytest.param(
+            "LEEDS (Reuters) - The council approved the new tram line on Monday.",
+            [("LEEDS", Label.ORG), ("Reuters", Label.ORG)],
+            "en",
+            [("LEEDS", "LOC", 0), ("Reuters", "ORG", 7)],
+            id="a dateline's place with an agency",
+        ),
+        pytest.param(
+            "BOULDER, Colo. -- A wildfire forced hundreds of families from their homes.",
+            [("BOULDER", Label.ORG)],
+            "en",
+            [("BOULDER", "LOC", 0)],
+            id="a dateline without an agency",
+        ),
+        pytest.param(
+            "САЛИНАС, Калифорния. (AP) – Пожар уничтожил склад.",
+            [("Калифорния.", Label.ORG), ("AP", Label.ORG)],
+            "ru",
+            [("Калифорния", "LOC", 9), ("AP", "ORG", 22)],
+            id="a Russian dateline's region, its stop dropped",
+        ),
+        pytest.param(
+            "NATO said on Monday - again - that the talks would go on.",
+            [("NATO", Label.ORG)],
+            "en",
+            [("NATO", "ORG", 0)],
+            id="no dateline",
+        ),
+    ],
+)
+def test_a_datelines_place_is_a_place(
+    text: str, spans: list[tuple[str, Label]], language: str, expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans, language=language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "A Labour MP asked the minister about the bus fares.",
+            [("Labour MP", Label.ORG)],
+            [("Labour", "ORG", 2)],
+            id="a member's title after the party",
+        ),
+        pytest.param(
+            "Fans followed the news on Twitter, where Twitter later removed the post.",
+            [("Twitter", Label.PER)],
+            [("Twitter", "ORG", 26), ("Twitter", "ORG", 41)],
+            id="a platform is no person",
+        ),
+    ],
+)
+def test_english_spans_redrawn(text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]) -> None:
+    assert _found(_analysis(text, *spans)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param(
+            "Shares rose.\nOnce Acme Robotics signs the deal, work starts.",
+            "Once Acme Robotics",
+            "Acme Robotics",
+            id="a word opening a paragraph",
+        ),
+        pytest.param(
+            "Critics praised this National Gallery of Ireland show.",
+            "this National Gallery of Ireland",
+            "National Gallery of Ireland",
+            id="a word in lower case",
+        ),
+        pytest.param("Shares rose as Acme Robotics signed.", "Acme Robotics", "Acme Robotics", id="a name as it is"),
+    ],
+)
+def test_a_word_before_a_name_is_cut(text: str, name: str, expected: str) -> None:
+    pos = {"Once": "SCONJ", "this": "DET", "as": "SCONJ"}
+    tokens = [Token(m[0], m.start(), m.end(), m[0], pos.get(m[0], "PROPN")) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    start = text.index(name)
+    mention = Mention(Label.ORG, name, start, start + len(name), name, "ORG")
+    analysis = Analysis(Article("id", "src", text, language="en"), tuple(tokens), (mention,))
+    found = [m.text for m in repair(analysis, region_names()).mentions if m.label == Label.ORG]
+    assert found == [expected]

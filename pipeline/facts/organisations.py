@@ -100,7 +100,7 @@ def bracket_aliases(orgs: Sequence[Mention], mentions: Sequence[Mention], text: 
         starting.setdefault(mention.start, []).append(mention)
     aliases: dict[str, str] = {}
     for org in orgs:
-        bracket = None if dateline(org, text) else _OPENING.match(text, org.end)
+        bracket = _OPENING.match(text, org.end)
         for other in (m for start in _inside(bracket) for m in starting.get(start, ())):
             if other is not org and text[other.end : other.end + 1] == ")":
                 aliases[canonical(other.normal)[0]] = canonical(org.normal)[0]
@@ -108,19 +108,6 @@ def bracket_aliases(orgs: Sequence[Mention], mentions: Sequence[Mention], text: 
 
 
 _OPENING = re.compile(r"\s*\(\s*")
-_CREDIT = re.compile(r"\s*\([^()]+\)\s*[-–—.]")
-_DATELINE_WIDTH = 40  # "COSTA MESA, Calif. (AP) -", «КОСТА-МЕСА, Калифорния (AP) -»
-
-
-def dateline(org: Mention, text: str) -> bool:
-    """Whether the mention is the place of a dateline, "JERUSALEM (Reuters) - ...", «ОРОРА,
-    Колорадо. (AP) – ...»: a paragraph that opens with a word in capitals and, within a few words,
-    the name with an agency in brackets and a dash or stop after them. The agency is no alias of
-    the place, as "Federal Election Commission (FEC)" is of the commission."""
-    start = text.rfind("\n", 0, org.start) + 1
-    first = text[start : start + _DATELINE_WIDTH].split(maxsplit=1)
-    opens_in_capitals = bool(first) and len(first[0].strip(",.")) >= 3 and first[0].isupper()
-    return opens_in_capitals and org.start - start <= _DATELINE_WIDTH and bool(_CREDIT.match(text, org.end))
 
 
 def _inside(bracket: re.Match[str] | None) -> range:

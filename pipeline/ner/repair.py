@@ -21,6 +21,7 @@ from ..knowledge.organisations import lexicon as org_lexicon
 from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
 from .clubs import clubs
+from .spans import dateline_places, without_member_title, without_openers
 
 NAMES = (Label.PER, Label.ORG, Label.LOC)
 _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
@@ -30,7 +31,9 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
     text = analysis.article.text
     mentions = [part for m in analysis.mentions if not names_no_organisation(m) for part in split_bracketed(m)]
+    mentions = dateline_places(mentions, text)
     if analysis.article.language == "en":
+        mentions = without_openers([without_member_title(m) for m in mentions], analysis.tokens, text)
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
@@ -142,7 +145,7 @@ def missed_surnames(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Ite
 
 
 def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
-    if mention.text in org_lexicon().media:
+    if mention.text in org_lexicon().media or (mention.label == Label.PER and _platform(mention.text)):
         return replace(mention, label=Label.ORG)
     if mention.label in (Label.PER, Label.ORG, Label.MISC) and mention.normal in region_names:
         return replace(mention, label=Label.LOC)
@@ -151,6 +154,18 @@ def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
     if mention.label == Label.LOC and is_body(mention):
         return replace(mention, label=Label.ORG)
     return mention
+
+
+@cache
+def platforms() -> frozenset[str]:
+    """The platforms of models/organisations.toml, lower-cased: companies the models read as persons."""
+    return frozenset(w.lower().replace("ё", "е") for w in load_toml("organisations")["no_organisation"]["platforms"])
+
+
+def _platform(name: str) -> bool:
+    """ "Twitter", "@Twitter", «Твиттер»: a platform's name, as written or in a Russian case form."""
+    folded = name.lstrip("@").lower().replace("ё", "е")
+    return folded in platforms() or (folded[:-1] in platforms() and len(folded) > 4)
 
 
 def team_in_results(mention: Mention, text: str) -> Mention:
