@@ -1,6 +1,7 @@
 """Document-level NER repair on hand-made analyses (the rules themselves, without a model)."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -556,3 +557,40 @@ def test_a_word_before_a_name_is_cut(text: str, name: str, expected: str) -> Non
     analysis = Analysis(Article("id", "src", text, language="en"), tuple(tokens), (mention,))
     found = [m.text for m in repair(analysis, region_names()).mentions if m.label == Label.ORG]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "verbs", "expected"),
+    [
+        pytest.param(
+            'The minister said on "Sky News Tonight" that the talks would go on.',
+            [("Sky News", Label.ORG), ("Tonight", Label.DATE)],
+            [],
+            [("Sky News Tonight", "ORG", 22)],
+            id="a channel's programme",
+        ),
+        pytest.param(
+            'The banner read "Leeds United Are Back" above the stand.',
+            [("Leeds United", Label.ORG)],
+            ["Are"],
+            [("Leeds United", "ORG", 17)],
+            id="a quote with a verb is no name",
+        ),
+        pytest.param(
+            'He told "Sky News" that he would stay.',
+            [("Sky News", Label.ORG)],
+            [],
+            [("Sky News", "ORG", 9)],
+            id="the whole quote already",
+        ),
+    ],
+)
+def test_an_organisation_in_a_quoted_name_is_the_whole_name(
+    text: str, spans: list[tuple[str, Label]], verbs: list[str], expected: list[tuple[str, str, int]]
+) -> None:
+    analysis = _analysis(text, *spans)
+    tokens = [
+        Token(m[0], m.start(), m.end(), m[0], "AUX" if m[0] in verbs else "PROPN") for m in re.finditer(r"\w+", text)
+    ]
+    found = repair(replace(analysis, tokens=tuple(tokens)), region_names()).mentions
+    assert [(m.text, m.label.value, m.start) for m in found if m.label in (Label.ORG, Label.PER)] == expected

@@ -21,7 +21,7 @@ from ..knowledge.organisations import lexicon as org_lexicon
 from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
 from .clubs import clubs
-from .spans import dateline_places, without_member_title, without_openers
+from .spans import dateline_places, whole_quoted_titles, without_member_title, without_openers
 
 NAMES = (Label.PER, Label.ORG, Label.LOC)
 _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
@@ -34,6 +34,7 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     mentions = dateline_places(mentions, text)
     if analysis.article.language == "en":
         mentions = without_openers([without_member_title(m) for m in mentions], analysis.tokens, text)
+        mentions = whole_quoted_titles(mentions, analysis.tokens, text)
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]

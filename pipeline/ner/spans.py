@@ -2,6 +2,8 @@
 
 - a dateline's place ("JERUSALEM (Reuters) -", «ОРОРА, Колорадо. (AP) –») is a place, whatever
   label the model gives it;
+- an organisation's name that is part of a quoted title is the whole title ('"Fox News Sunday"',
+  the programme: the model stops at "Fox News");
 - in English, a member's title the model leaves at the end of a party's name ("a BJP MLA") is cut
   off, and so is a word that only opens the sentence ("Once Perseverance lands") or a lower-case
   word before a name ("this National Theater").
@@ -28,6 +30,36 @@ _DATELINE = re.compile(
 )
 _OPENERS = frozenset(["ADV", "SCONJ", "CCONJ", "PRON", "DET", "PART"])
 _CUT = (Label.ORG, Label.LOC, Label.MISC)
+
+
+_QUOTED = re.compile(r"[\"“«]([A-Z0-9][\w'’&.-]*(?: (?:[A-Z0-9][\w'’&.-]*|the|of|and|on|in|for|at))*)[.,!?]?[\"”»]")
+_MAX_TITLE = 60
+_CLAUSE = frozenset(["VERB", "AUX", "PRON"])
+
+
+def whole_quoted_titles(mentions: Sequence[Mention], tokens: Sequence[Token], text: str) -> list[Mention]:
+    """Mentions → the same, an ORG mention that is part of a quoted name grown to the whole name,
+    the mentions inside it dropped ("Fox News" + "Sunday" → "Fox News Sunday"); a quote of words
+    with a verb is no name ('"Manchester United Are Back"')."""
+    quoted = [m.span(1) for m in _QUOTED.finditer(text) if m.end(1) - m.start(1) <= _MAX_TITLE]
+    titles = [span for span in quoted if not any(span[0] <= t.start < span[1] and t.pos in _CLAUSE for t in tokens)]
+    grown = {id(m): span for m in mentions for span in titles if _part_of(m, span)}
+    if not grown:
+        return list(mentions)
+    spans = set(grown.values())
+    kept = [m for m in mentions if id(m) in grown or not any(s <= m.start and m.end <= e for s, e in spans)]
+    return [_grown(m, grown[id(m)], text) if id(m) in grown else m for m in kept]
+
+
+def _part_of(mention: Mention, span: tuple[int, int]) -> bool:
+    start, end = span
+    inside = start <= mention.start and mention.end <= end
+    return mention.label == Label.ORG and inside and mention.end - mention.start < end - start
+
+
+def _grown(mention: Mention, span: tuple[int, int], text: str) -> Mention:
+    name = text[span[0] : span[1]]
+    return replace(mention, text=name, start=span[0], end=span[1], normal=name)
 
 
 @cache
