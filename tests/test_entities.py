@@ -116,6 +116,8 @@ SAME_ORGANISATION = [
     ("Ассоциация операторов аэропортов", "Airport Operators Association"),
     ("Группа HSBC", "HSBC Group"),
     ("Бюро расследований Джорджии", "Georgia Bureau of Investigation"),
+    ("Австралийская комиссия по ценным бумагам и инвестициям", "ASIC"),
+    ("АСБР", "Australian Security Intelligence Organisation"),
 ]
 OTHER_ORGANISATION = [
     ("правительство Пермского края", "правительство Свердловской области"),
@@ -304,6 +306,11 @@ TRANSLATED_NEWS = [
      "European Court of Human Rights"),
     ("club named after its city", "Матч Премьер-лиги между «Лестером» и «Челси» завершился вничью.", "Лестер",
      "The Premier League match between Leicester and Chelsea ended in a draw.", "Leicester"),
+    ("a national regulator",
+     "Австралийская комиссия по ценным бумагам и инвестициям оштрафовала брокера на два миллиона долларов.",
+     "Австралийская комиссия по ценным бумагам и инвестициям",
+     "The Australian Securities and Investments Commission fined the broker two million dollars.",
+     "Australian Securities and Investments Commission"),
     ("city spelt otherwise", "Матч Премьер-лиги между «Борнмутом» и «Уотфордом» завершился вничью.", "Борнмут",
      "The Premier League match between Bournemouth and Watford ended in a draw.", "Bournemouth"),
 ]  # fmt: skip
