@@ -520,6 +520,12 @@ def test_a_datelines_place_is_a_place(
             id="a member's title after the party",
         ),
         pytest.param(
+            "Asked about the deal, Mr Hartley said the board would meet again.",
+            [("Mr Hartley", Label.ORG)],
+            [("Hartley", "PER", 25)],
+            id="a courtesy title makes a person",
+        ),
+        pytest.param(
             "Fans followed the news on Twitter, where Twitter later removed the post.",
             [("Twitter", Label.PER)],
             [("Twitter", "ORG", 26), ("Twitter", "ORG", 41)],

@@ -21,7 +21,13 @@ from ..knowledge.organisations import lexicon as org_lexicon
 from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
 from .clubs import clubs
-from .spans import dateline_places, whole_quoted_titles, without_member_title, without_openers
+from .spans import (
+    dateline_places,
+    whole_quoted_titles,
+    without_honorific,
+    without_member_title,
+    without_openers,
+)
 
 NAMES = (Label.PER, Label.ORG, Label.LOC)
 _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
@@ -33,7 +39,8 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     mentions = [part for m in analysis.mentions if not names_no_organisation(m) for part in split_bracketed(m)]
     mentions = dateline_places(mentions, text)
     if analysis.article.language == "en":
-        mentions = without_openers([without_member_title(m) for m in mentions], analysis.tokens, text)
+        mentions = [without_member_title(without_honorific(m)) for m in mentions]
+        mentions = without_openers(mentions, analysis.tokens, text)
         mentions = whole_quoted_titles(mentions, analysis.tokens, text)
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]

@@ -4,7 +4,8 @@
   label the model gives it;
 - an organisation's name that is part of a quoted title is the whole title ('"Fox News Sunday"',
   the programme: the model stops at "Fox News");
-- in English, a member's title the model leaves at the end of a party's name ("a BJP MLA") is cut
+- in English, a courtesy title makes a person ("Mr Pilot", tagged ORG, is the person Pilot), a
+  member's title the model leaves at the end of a party's name ("a BJP MLA") is cut
   off, and so is a word that only opens the sentence ("Once Perseverance lands") or a lower-case
   word before a name ("this National Theater").
 """
@@ -65,6 +66,20 @@ def _grown(mention: Mention, span: tuple[int, int], text: str) -> Mention:
 @cache
 def member_titles() -> frozenset[str]:
     return frozenset(load_toml("organisations")["spans"]["member_titles"])
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    return frozenset(load_toml("organisations")["spans"]["honorifics"])
+
+
+def without_honorific(mention: Mention) -> Mention:
+    """ "Mr Pilot" (ORG to the model) → "Pilot", a person."""
+    title, _, rest = mention.text.partition(" ")
+    if mention.label not in NAMES or title not in honorifics() or not rest[:1].isupper():
+        return mention
+    start = mention.end - len(rest)
+    return replace(mention, label=Label.PER, text=rest, start=start, normal=rest)
 
 
 def dateline_places(mentions: Sequence[Mention], text: str) -> list[Mention]:
