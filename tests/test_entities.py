@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import extract, load
 from pipeline.entities import organisation_key, person_key, person_keys, resolve, resolve_tables
+from pipeline.entities.organisations import organisation_keys
 from pipeline.explore import UnknownEntity, entity
 from pipeline.facts.persons import is_first_name
 from pipeline.ner.recognise import Models
@@ -347,3 +348,19 @@ def test_an_acronym_joins_the_one_name_of_the_corpus_it_abbreviates(
     ids = dict(zip(found.name, found.entity_id, strict=True))
     assert acronym in ids and full in ids, list(ids)
     assert (ids[acronym] == ids[full]) is same
+
+
+TRANSLATED_INITIALS = [
+    ("a Russian name spells the English initials", ["SAS", "Особая воздушная служба", "Особой воздушной службы"], True),
+    ("and a Latin acronym of its own words", ["НИК", "Национальная избирательная комиссия"], True),
+    ("two names of the initials", ["NEC", "Национальная избирательная комиссия", "National Election Committee"], False),
+    ("a word without a concept", ["SAS", "Особая лодочная служба"], False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("names", "same"), [t[1:] for t in TRANSLATED_INITIALS], ids=[t[0] for t in TRANSLATED_INITIALS]
+)
+def test_an_acronym_joins_a_russian_name_by_its_english_initials(names: list[str], same: bool) -> None:
+    keys = organisation_keys(names)
+    assert (keys[names[0]] == keys[names[1]]) is same, keys

@@ -1,6 +1,7 @@
 """Document-level NER repair on hand-made analyses (the rules themselves, without a model)."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -8,8 +9,8 @@ from pipeline import extract
 from pipeline.knowledge.lexicon import trie_pattern
 from pipeline.knowledge.places import region_names
 from pipeline.ner.recognise import Models
-from pipeline.ner.repair import repair, whole_word_occurrences
-from pipeline.records import Analysis, Article, Label, Mention
+from pipeline.ner.repair import repair, title_by_text, whole_word_occurrences
+from pipeline.records import Analysis, Article, Label, Mention, Token
 
 
 def _analysis(text: str, *spans: tuple[str, Label], language: str = "en") -> Analysis:
@@ -379,3 +380,223 @@ def test_a_missed_name_with_a_score_on_a_results_line_is_a_team(
     text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
 ) -> None:
     assert _found(_analysis(text, *spans)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "Manchester United beat Burnley on Saturday.",
+            [("Manchester United", Label.PER)],
+            [("Manchester United", "ORG", 0)],
+            id="a town and a club word",
+        ),
+        pytest.param(
+            "Villa fans were angry after Aston Villa lost again.",
+            [("Villa", Label.ORG), ("Aston Villa", Label.PER)],
+            [("Villa", "ORG", 0), ("Aston Villa", "ORG", 28)],
+            id="the club word alone an organisation",
+        ),
+        pytest.param(
+            "Real Madrid signed a new goalkeeper.",
+            [("Real Madrid", Label.PER)],
+            [("Real Madrid", "ORG", 0)],
+            id="a club word first",
+        ),
+        pytest.param(
+            "David Villa scored twice for New York.",
+            [("David Villa", Label.PER)],
+            [("David Villa", "PER", 0)],
+            id="a first name keeps the person",
+        ),
+        pytest.param(
+            "Forbes Town said the plan was fair.",
+            [("Forbes Town", Label.PER)],
+            [("Forbes Town", "PER", 0)],
+            id="no place and no club alone",
+        ),
+    ],
+)
+def test_a_person_with_a_town_and_a_club_word_is_a_club(
+    text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "title_spans", "text", "text_spans", "expected"),
+    [
+        pytest.param(
+            "Harry Kane Hints At Summer Move",
+            [("Harry Kane", Label.ORG)],
+            "Harry Kane said on Sunday that he would talk to the club.",
+            [("Harry Kane", Label.PER)],
+            [("Harry Kane", "PER")],
+            id="a name the text reads as a person",
+        ),
+        pytest.param(
+            "Kane Wants Out",
+            [("Kane", Label.ORG)],
+            "Harry Kane said on Sunday that he would talk to the club.",
+            [("Harry Kane", Label.PER)],
+            [("Kane", "PER")],
+            id="a person's surname",
+        ),
+        pytest.param(
+            "Instagram Post Angers Fans",
+            [("Instagram", Label.PER)],
+            "The singer wrote on Instagram that the tour was off, and Instagram removed the post.",
+            [("Instagram", Label.ORG)],
+            [("Instagram", "ORG")],
+            id="an organisation of the text",
+        ),
+        pytest.param(
+            "Acme Unveils New Phone",
+            [("Acme", Label.ORG)],
+            "The company showed the phone in Berlin.",
+            [("Berlin", Label.LOC)],
+            [("Acme", "ORG")],
+            id="a name the text lacks keeps its label",
+        ),
+    ],
+)
+def test_a_headline_takes_its_texts_labels(
+    title: str,
+    title_spans: list[tuple[str, Label]],
+    text: str,
+    text_spans: list[tuple[str, Label]],
+    expected: list[tuple[str, str]],
+) -> None:
+    headline = title_by_text(_analysis(title, *title_spans), _analysis(text, *text_spans))
+    assert [(m.text, m.label.value) for m in headline.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "language", "expected"),
+    [
+        pytest.param(
+            "LEEDS (Reuters) - The council approved the new tram line on Monday.",
+            [("LEEDS", Label.ORG), ("Reuters", Label.ORG)],
+            "en",
+            [("LEEDS", "LOC", 0), ("Reuters", "ORG", 7)],
+            id="a dateline's place with an agency",
+        ),
+        pytest.param(
+            "BOULDER, Colo. -- A wildfire forced hundreds of families from their homes.",
+            [("BOULDER", Label.ORG)],
+            "en",
+            [("BOULDER", "LOC", 0)],
+            id="a dateline without an agency",
+        ),
+        pytest.param(
+            "САЛИНАС, Калифорния. (AP) – Пожар уничтожил склад.",
+            [("Калифорния.", Label.ORG), ("AP", Label.ORG)],
+            "ru",
+            [("Калифорния", "LOC", 9), ("AP", "ORG", 22)],
+            id="a Russian dateline's region, its stop dropped",
+        ),
+        pytest.param(
+            "NATO said on Monday - again - that the talks would go on.",
+            [("NATO", Label.ORG)],
+            "en",
+            [("NATO", "ORG", 0)],
+            id="no dateline",
+        ),
+    ],
+)
+def test_a_datelines_place_is_a_place(
+    text: str, spans: list[tuple[str, Label]], language: str, expected: list[tuple[str, str, int]]
+) -> None:
+    assert _found(_analysis(text, *spans, language=language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        pytest.param(
+            "A Labour MP asked the minister about the bus fares.",
+            [("Labour MP", Label.ORG)],
+            [("Labour", "ORG", 2)],
+            id="a member's title after the party",
+        ),
+        pytest.param(
+            "Asked about the deal, Mr Hartley said the board would meet again.",
+            [("Mr Hartley", Label.ORG)],
+            [("Hartley", "PER", 25)],
+            id="a courtesy title makes a person",
+        ),
+        pytest.param(
+            "Fans followed the news on Twitter, where Twitter later removed the post.",
+            [("Twitter", Label.PER)],
+            [("Twitter", "ORG", 26), ("Twitter", "ORG", 41)],
+            id="a platform is no person",
+        ),
+    ],
+)
+def test_english_spans_redrawn(text: str, spans: list[tuple[str, Label]], expected: list[tuple[str, str, int]]) -> None:
+    assert _found(_analysis(text, *spans)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        pytest.param(
+            "Shares rose.\nOnce Acme Robotics signs the deal, work starts.",
+            "Once Acme Robotics",
+            "Acme Robotics",
+            id="a word opening a paragraph",
+        ),
+        pytest.param(
+            "Critics praised this National Gallery of Ireland show.",
+            "this National Gallery of Ireland",
+            "National Gallery of Ireland",
+            id="a word in lower case",
+        ),
+        pytest.param("Shares rose as Acme Robotics signed.", "Acme Robotics", "Acme Robotics", id="a name as it is"),
+    ],
+)
+def test_a_word_before_a_name_is_cut(text: str, name: str, expected: str) -> None:
+    pos = {"Once": "SCONJ", "this": "DET", "as": "SCONJ"}
+    tokens = [Token(m[0], m.start(), m.end(), m[0], pos.get(m[0], "PROPN")) for m in re.finditer(r"\w+|[^\w\s]", text)]
+    start = text.index(name)
+    mention = Mention(Label.ORG, name, start, start + len(name), name, "ORG")
+    analysis = Analysis(Article("id", "src", text, language="en"), tuple(tokens), (mention,))
+    found = [m.text for m in repair(analysis, region_names()).mentions if m.label == Label.ORG]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "verbs", "expected"),
+    [
+        pytest.param(
+            'The minister said on "Sky News Tonight" that the talks would go on.',
+            [("Sky News", Label.ORG), ("Tonight", Label.DATE)],
+            [],
+            [("Sky News Tonight", "ORG", 22)],
+            id="a channel's programme",
+        ),
+        pytest.param(
+            'The banner read "Leeds United Are Back" above the stand.',
+            [("Leeds United", Label.ORG)],
+            ["Are"],
+            [("Leeds United", "ORG", 17)],
+            id="a quote with a verb is no name",
+        ),
+        pytest.param(
+            'He told "Sky News" that he would stay.',
+            [("Sky News", Label.ORG)],
+            [],
+            [("Sky News", "ORG", 9)],
+            id="the whole quote already",
+        ),
+    ],
+)
+def test_an_organisation_in_a_quoted_name_is_the_whole_name(
+    text: str, spans: list[tuple[str, Label]], verbs: list[str], expected: list[tuple[str, str, int]]
+) -> None:
+    analysis = _analysis(text, *spans)
+    tokens = [
+        Token(m[0], m.start(), m.end(), m[0], "AUX" if m[0] in verbs else "PROPN") for m in re.finditer(r"\w+", text)
+    ]
+    found = repair(replace(analysis, tokens=tuple(tokens)), region_names()).mentions
+    assert [(m.text, m.label.value, m.start) for m in found if m.label in (Label.ORG, Label.PER)] == expected

@@ -4,17 +4,20 @@
 (its key its letters, Latin or transliterated) joins the one name of three words or more whose
 initials, link words aside, are its letters, C and K as one (ПКБ is PKB, Cricket a K). When two
 names of the corpus share the initials it joins neither, as a surname alone joins no one of two.
+A Russian name whose every word has an English concept (models/org_words.csv) spells the English
+initials too: «Особая воздушная служба» (special air service) ~ SAS, as English abbreviates it.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .sound import latin
 
 _ACRONYM = re.compile(r"o ([A-Z]{3,})")
+_RUSSIAN = re.compile(r"[а-яё]", re.IGNORECASE)
 _WORDS = re.compile(r"\w+")
 _LINKS = frozenset(["of", "the", "and", "for", "по", "и", "в", "на", "для"])
 _MIN_WORDS = 3
@@ -32,12 +35,27 @@ def initials(name: str) -> str | None:
     return _letters("".join(w[0] for w in words))
 
 
-def expanded(keys: Mapping[str, str]) -> dict[str, str]:
-    """{name: key} of a corpus → {acronym key: the key of the one full name it abbreviates}."""
+def translated_initials(name: str, concept: Callable[[str], str | None]) -> str | None:
+    """«Особая воздушная служба» → "SAS" when every word, link words aside, has an English concept
+    (special, air, service), in the Russian order; None otherwise or under three words."""
+    words = [w for w in _WORDS.findall(name) if w.casefold() not in _LINKS]
+    concepts = [concept(w) for w in words]
+    if len(words) < _MIN_WORDS or not all(concepts):
+        return None
+    return _letters("".join(c[0] for c in concepts if c))
+
+
+def expanded(keys: Mapping[str, str], concept: Callable[[str], str | None] | None = None) -> dict[str, str]:
+    """{name: key} of a corpus → {acronym key: the key of the one full name it abbreviates}; with
+    `concept` (a word → its English concept), Russian names spell their English initials too."""
     full: dict[str, set[str]] = defaultdict(set)
     for name, key in keys.items():
-        if not key.startswith("g ") and (found := initials(name)):
-            full[found].add(key)
+        if key.startswith("g "):
+            continue
+        english = translated_initials(name, concept) if concept and _RUSSIAN.search(name) else None
+        for found in {initials(name), english}:
+            if found:
+                full[found].add(key)
     joined = {}
     for key in set(keys.values()):
         if (acronym := _ACRONYM.fullmatch(key)) and len(found_keys := full.get(_letters(acronym[1]), set())) == 1:

@@ -258,7 +258,7 @@ def _said_as_a_word(acronym: str) -> bool:
 def organisation_keys(names: Iterable[str]) -> dict[str, str]:
     """Distinct organisation names → {name: entity key}; an acronym takes the key of the one name it abbreviates."""
     keys = {name: key for name in names if (key := organisation_key(name)) is not None}
-    joined = expanded(keys)
+    joined = expanded(keys, _translated)
     return {name: joined.get(key, key) for name, key in keys.items()}
 
 

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -189,3 +190,9 @@ def city_names_ru() -> dict[str, str]:
             if city["population"] > best.get(name, (-1, ""))[0]:
                 best[name] = (city["population"], english)
     return {name: english for name, (_, english) in best.items()}
+
+
+@cache
+def city_names_en() -> frozenset[str]:
+    """The English names of GeoNames' cities of 15,000+ people, as written ("Manchester", "Munich")."""
+    return frozenset(city["name"] for city in _cities().values())

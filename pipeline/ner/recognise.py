@@ -17,7 +17,7 @@ from ..records import Analysis, Article, Skip, Status, failed
 from ..settings import NerSettings
 from .english import analyse_english, load_english
 from .headline import headline, with_title
-from .repair import first_names, repair
+from .repair import first_names, repair, title_by_text
 from .russian import RussianModels, analyse_russian, load_russian
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ def _guarded_repair(
 ) -> Analysis | Skip:
     """Repair the text's reading and the title's and put them together; a failure is that article's row."""
     try:
-        return with_title(repair(analysis, names), repair(title, names) if title else None)
+        text = repair(analysis, names)
+        return with_title(text, title_by_text(repair(title, names), text) if title else None)
     except Exception as err:  # noqa: BLE001 - one article must not stop the batch; the reason is kept
         log.warning("%s: NER repair failed: %r", item.source, err)
         return failed(item, "ner", err)  # type: ignore[arg-type]

@@ -20,6 +20,14 @@ from ..knowledge.organisations import body_names, fold_name
 from ..knowledge.organisations import lexicon as org_lexicon
 from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
+from .clubs import clubs
+from .spans import (
+    dateline_places,
+    whole_quoted_titles,
+    without_honorific,
+    without_member_title,
+    without_openers,
+)
 
 NAMES = (Label.PER, Label.ORG, Label.LOC)
 _PRIORITY = {Label.ORG: 0, Label.LOC: 1, Label.PER: 2}
@@ -29,12 +37,16 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     """Analysis → the same with consistent, completed PER/ORG/LOC mentions."""
     text = analysis.article.text
     mentions = [part for m in analysis.mentions if not names_no_organisation(m) for part in split_bracketed(m)]
+    mentions = dateline_places(mentions, text)
     if analysis.article.language == "en":
+        mentions = [without_member_title(without_honorific(m)) for m in mentions]
+        mentions = without_openers(mentions, analysis.tokens, text)
+        mentions = whole_quoted_titles(mentions, analysis.tokens, text)
         mentions = [part for m in mentions for part in split_at_first_name(m, text)]
         mentions = [extend_with_first_name(m, text) for m in mentions]
     mentions = [_relabel(m, region_names) for m in mentions]
     if analysis.article.language == "en":
-        mentions = [team_in_results(m, text) for m in mentions]
+        mentions = [team_in_results(m, text) for m in clubs(mentions, region_names, first_names())]
     labels = {**majority_labels(mentions), **known_surnames(mentions), **dict.fromkeys(org_lexicon().media, Label.ORG)}
     russian = analysis.article.language == "ru"
     mentions = [_vote(m, labels.get(m.text, m.label), russian) for m in mentions]
@@ -43,6 +55,21 @@ def repair(analysis: Analysis, region_names: frozenset[str]) -> Analysis:
     if analysis.article.language == "en":
         mentions += list(missed_teams(text, mentions))
     return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end))))
+
+
+def title_by_text(title: Analysis, text: Analysis) -> Analysis:
+    """A headline's mentions with the labels its article's text gives their names: a headline in
+    capitals misleads the model ("Paul Pogba Drops Hint" reads as an organisation), the text
+    reads the same name in sentences; a full name's surname alone is the person's."""
+    labels = {**_surnames_of(text.mentions), **majority_labels(text.mentions)}
+    russian = title.article.language == "ru"
+    mentions = [_vote(m, labels.get(m.text, m.label), russian) if m.label in NAMES else m for m in title.mentions]
+    return replace(title, mentions=tuple(mentions))
+
+
+def _surnames_of(mentions: Sequence[Mention]) -> dict[str, Label]:
+    full = (_POSSESSIVE.sub("", m.text).split() for m in mentions if m.label == Label.PER)
+    return {words[-1]: Label.PER for words in full if len(words) >= 2}
 
 
 def names_no_organisation(mention: Mention) -> bool:
@@ -126,7 +153,7 @@ def missed_surnames(tokens: Sequence[Token], mentions: Sequence[Mention]) -> Ite
 
 
 def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
-    if mention.text in org_lexicon().media:
+    if mention.text in org_lexicon().media or (mention.label == Label.PER and _platform(mention.text)):
         return replace(mention, label=Label.ORG)
     if mention.label in (Label.PER, Label.ORG, Label.MISC) and mention.normal in region_names:
         return replace(mention, label=Label.LOC)
@@ -135,6 +162,18 @@ def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
     if mention.label == Label.LOC and is_body(mention):
         return replace(mention, label=Label.ORG)
     return mention
+
+
+@cache
+def platforms() -> frozenset[str]:
+    """The platforms of models/organisations.toml, lower-cased: companies the models read as persons."""
+    return frozenset(w.lower().replace("ё", "е") for w in load_toml("organisations")["no_organisation"]["platforms"])
+
+
+def _platform(name: str) -> bool:
+    """ "Twitter", "@Twitter", «Твиттер»: a platform's name, as written or in a Russian case form."""
+    folded = name.lstrip("@").lower().replace("ё", "е")
+    return folded in platforms() or (folded[:-1] in platforms() and len(folded) > 4)
 
 
 def team_in_results(mention: Mention, text: str) -> Mention:
