@@ -1,7 +1,8 @@
 """Compare the entities stage's keys with the record-linkage tools of the field on a scored dev-set run.
 
     .venv/bin/python bench/resolvers.py nerel OUT [--thresholds 95 90 85] [--splink 0.1 0.5 0.9]
-        [--nomenklatura er-unstable:0.7 name-based:0.7] [--only keys splink]
+        [--splink-sound 0.1 0.5] [--nomenklatura er-unstable:0.7 name-based:0.7] [--only keys splink]
+        [--keys-for organisations]
     .venv/bin/python bench/resolvers.py crosslingual OUT
     .venv/bin/python bench/resolvers.py nerel OUT --scale 20000
 
@@ -25,14 +26,19 @@ in brackets those of a first call on the names varied, which pays a library's lo
   u by random sampling (every pair of a dev set), m by expectation maximisation in passes
   blocked on one field each. Names are then clustered (connected components) at match
   probability P; the id is the cluster's smallest name;
+- `splink+sound P`: the same, a person's first word and last word also compared on the entities
+  stage's sound keys (`skeleton`, `sound`) in `NameComparison`'s phonetic level (the one splink
+  fills from a dmetaphone column, which DuckDB has no function for), and pairs blocked on the
+  last word's key too;
 - `nomenklatura A:T`: each distinct name as a FollowTheMoney `Person` or `Organization` (its
   `name` as written: FtM and rigour transliterate and normalise names themselves), cross-referenced
   by `nomenklatura.xref` (its DuckDB blocking index, scoring algorithm A, e.g. `er-unstable`, the
   dedupe default, or `name-based`), pairs scoring over T merged automatically (`auto_threshold`,
   no discount for entities of one dataset, as its command line); the id is the canonical id.
 
---scale N only times each resolver on the run's names grown to N distinct names a table (each
-name copied with a syllable of its own, as bench/entities_scale.py grows a store).
+--keys-for persons|organisations leaves that table to the keys (one tool's persons with the stage's
+organisations, say). --scale N only times each resolver on the run's names grown to N distinct
+names a table (each name copied with a syllable of its own, as bench/entities_scale.py grows a store).
 
 splink and nomenklatura are optional: `pip install -e '.[compare]'` (splink, rapidfuzz) and
 `pip install -e '.[compare-ftm]'` (nomenklatura, which pins duckdb < 2); a resolver whose library
@@ -59,7 +65,7 @@ from halves import EVAL, SETS, scorer, split
 
 from pipeline.entities import person_keys
 from pipeline.entities.organisations import organisation_keys
-from pipeline.entities.sound import latin
+from pipeline.entities.sound import latin, skeleton, sound
 
 log = logging.getLogger("resolvers")
 Resolver = Callable[[list[str]], dict[str, str]]
@@ -128,50 +134,58 @@ def _blocks(folded: dict[str, str]) -> dict[str, list[str]]:
 
 
 def splink_frame(table: str, names: list[str]) -> pd.DataFrame:
-    """Distinct names → splink's input records (unique_id, features), Latin and casefolded."""
+    """Distinct names → splink's input records (unique_id, features), Latin and casefolded; a
+    person's words also as the entities stage's sound keys (arrays, as splink takes dmetaphones)."""
     rows = []
     for uid, name in enumerate(names):
         words = _words(name) or [latin(name).casefold()]
         if table == "persons":
             first = words[0] if len(words) > 1 else None
-            rows.append({"unique_id": uid, "first_name": first, "surname": words[-1]})
+            last = sound(words[-1])
+            sounds = {"first_sound": [skeleton(first)] if first else None, "surname_sound": [last], "surname_key": last}
+            rows.append({"unique_id": uid, "first_name": first, "surname": words[-1], **sounds})
         else:
             rows.append({"unique_id": uid, "name": " ".join(words), "tokens": words, "first_word": words[0]})
     return pd.DataFrame(rows)
 
 
-def splink_settings(table: str) -> tuple[object, list[object], list[object]]:
+def splink_settings(table: str, phonetic: bool) -> tuple[object, list[object], list[object]]:
     """The table's splink settings, its prior rule and its EM training rules."""
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
     if table == "persons":
-        comparisons = [cl.NameComparison("first_name"), cl.NameComparison("surname")]
-        blocking, prior = block_on("substr(surname, 1, 2)"), block_on("surname")
-        training = [block_on("surname"), block_on("first_name")]
+        first, last = ("first_sound", "surname_sound") if phonetic else (None, None)
+        comparisons = [
+            cl.NameComparison("first_name", dmeta_col_name=first),
+            cl.NameComparison("surname", dmeta_col_name=last),
+        ]
+        blocking = [block_on("substr(surname, 1, 2)")] + ([block_on("surname_key")] if phonetic else [])
+        prior, training = block_on("surname"), [block_on("surname"), block_on("first_name")]
     else:
         comparisons = [
             cl.NameComparison("name"),
             cl.ArrayIntersectAtSizes("tokens", [2, 1]),
             cl.ExactMatch("first_word").configure(term_frequency_adjustments=True),
         ]
-        blocking, prior = block_on("substr(first_word, 1, 2)"), block_on("name")
+        blocking, prior = [block_on("substr(first_word, 1, 2)")], block_on("name")
         training = [block_on("first_word"), block_on("substr(name, 1, 4)")]
     settings = SettingsCreator(
-        link_type="dedupe_only", comparisons=comparisons, blocking_rules_to_generate_predictions=[blocking]
+        link_type="dedupe_only", comparisons=comparisons, blocking_rules_to_generate_predictions=blocking
     )
     return settings, [prior], training
 
 
-def splink_resolver(table: str, probability: float) -> Resolver:
+def splink_resolver(table: str, probability: float, phonetic: bool = False) -> Resolver:
     """splink's trained model, clustered at a match probability → {name: cluster id}."""
 
     def resolve(names: list[str]) -> dict[str, str]:
         from splink import DuckDBAPI, Linker
 
-        settings, prior, training = splink_settings(table)
+        settings, prior, training = splink_settings(table, phonetic)
+        frame = splink_frame(table, names)
         # ERROR: EM's notes on the levels no pair of the sample reaches are not failures
-        linker = Linker(DuckDBAPI().register(splink_frame(table, names)), settings, log_level=logging.ERROR)
+        linker = Linker(DuckDBAPI().register(frame), settings, log_level=logging.ERROR)
         linker.training.estimate_probability_two_random_records_match(prior, recall=0.7)
         linker.training.estimate_u_using_random_sampling(max_pairs=1e7, seed=1)
         for rule in training:
@@ -285,13 +299,24 @@ def resolvers(args: argparse.Namespace) -> dict[str, Factory]:
     if installed("splink"):
         for p in args.splink:
             compared[f"splink {p:g}"] = lambda table, p=p: splink_resolver(table, p)
+        for p in args.splink_sound:
+            compared[f"splink+sound {p:g}"] = lambda table, p=p: splink_resolver(table, p, phonetic=True)
     if installed("nomenklatura"):
         for spec in args.nomenklatura:
             algorithm, _, threshold = spec.partition(":")
             compared[f"nomenklatura {spec}"] = lambda table, a=algorithm, t=float(threshold or 0.7): (
                 nomenklatura_resolver(table, a, t)
             )
-    return {label: factory for label, factory in compared.items() if label.split()[0] in args.only}
+    chosen = {label: factory for label, factory in compared.items() if label.split()[0].split("+")[0] in args.only}
+    if not args.keys_for:
+        return chosen
+    kept = f" ({'/'.join(args.keys_for)}: keys)"
+    return {label + kept: _keys_for(args.keys_for, factory) for label, factory in chosen.items() if label != "keys"}
+
+
+def _keys_for(tables: list[str], factory: Factory) -> Factory:
+    """The factory, but the keys for the tables named."""
+    return lambda table: keys_resolver(table) if table in tables else factory(table)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -301,8 +326,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--thresholds", type=float, nargs="+", default=[95, 90, 85], help="rapidfuzz's")
     parser.add_argument("--splink", type=float, nargs="+", default=[0.1, 0.5, 0.9], help="match probabilities")
+    parser.add_argument("--splink-sound", type=float, nargs="+", default=[0.1, 0.5], help="with the sound keys")
     parser.add_argument("--nomenklatura", nargs="+", default=["er-unstable:0.7", "name-based:0.7", "name-based:0.5"])
     parser.add_argument("--only", nargs="+", default=["keys", "rapidfuzz", "splink", "nomenklatura"])
+    parser.add_argument(
+        "--keys-for", nargs="+", default=[], choices=["persons", "organisations"], help="tables left to the keys"
+    )
     parser.add_argument("--scale", type=int, help="only time the resolvers on this many distinct names a table")
     args = parser.parse_args(argv)
     if args.scale:
