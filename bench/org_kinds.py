@@ -1,16 +1,27 @@
-"""Organisation kinds against a reviewed gold: a random sample of NEREL dev organisations, judged by hand.
+"""Organisation kinds against a reviewed gold: random samples of dev-set organisations, judged by hand.
 
-    .venv/bin/python bench/halves.py nerel OUT --workers 1   # writes OUT
-    .venv/bin/python bench/org_kinds.py OUT [--sheet]
+    .venv/bin/python bench/halves.py nerel OUT --workers 1          # Russian: NEREL dev
+    .venv/bin/python bench/halves.py crosslingual CROSS --workers 1  # English: the parallel set's /en side
+    .venv/bin/python bench/org_kinds.py OUT [CROSS] [--sheet]
+    .venv/bin/python bench/org_kinds.py OUT [CROSS] --draw 40 --lang en --seed 2026   # names to judge
 
-The gold (`bench/org_kinds_gold.csv`) keys each judged organisation by the SHA-1 of its `org_key`,
-so no dev-set text is kept in the project. Its `sample` column tells the 120 organisations the
-kind lists were corrected on (`tuning`, two draws of 80 and 40) from 40 drawn after the last
-corrections and not used for them (`held-out`). `--sheet` prints the names beside the gold and
-the prediction, for review. Kind `none` marks a span that is no organisation (an album, a person,
-a fragment): it is left out of the accuracy. Accuracy is the share of judged organisations found in
-OUT whose `kind` is the gold one, on the whole sample and on its halves A and B (by
-`pipeline.quality.text.half` of the NEREL id of the document that first names it).
+The gold (`bench/org_kinds_gold.csv`) keys each judged organisation by the SHA-1 of its `org_key`
+and its language (`ru`, `en`), so no dev-set text is kept in the project. Its `sample` column:
+
+- `tuning`: the 120 NEREL organisations the kind lists were first corrected on (two draws, 80 and 40);
+- `held-out`: 40 NEREL organisations drawn after those corrections and held out from them, then
+  looked at and used for the next corrections (so no longer blind: kept to show the drift);
+- `held-out-2`: a fresh draw judged by hand from the names (and their sentences) before any
+  prediction was looked at, and not used for any correction: 40 NEREL (Russian) organisations and
+  40 organisations of the English side of the parallel set (`pair://ID/en`), each drawn with
+  `--draw 40 --seed 2026` from the organisations not judged before (sorted by key hash, then
+  `DataFrame.sample(random_state=2026)`), spans that are no organisation included (`none`).
+
+`--sheet` prints the names beside the gold and the prediction, for review. Kind `none` marks a span
+that is no organisation (an album, a person, a fragment): it is left out of the accuracy. Accuracy
+is the share of judged organisations found in the runs whose `kind` is the gold one, per sample and
+language, on the whole and on halves A and B (by `pipeline.quality.text.half` of the NEREL id, or
+of the pair id, of the document that first names it).
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ import pandas as pd
 from pipeline.quality.text import half
 
 GOLD = Path(__file__).resolve().parent / "org_kinds_gold.csv"
+SAMPLES = ("tuning", "held-out", "held-out-2")
 log = logging.getLogger("bench.org_kinds")
 
 
@@ -35,18 +47,30 @@ def key_hash(org_key: str) -> str:
     return hashlib.sha1(org_key.encode("utf-8")).hexdigest()[:16]
 
 
-def read_gold(path: Path = GOLD) -> dict[str, tuple[str, str]]:
-    """The gold CSV → key hash → (kind, sample)."""
+def read_gold(path: Path = GOLD) -> dict[tuple[str, str], tuple[str, str]]:
+    """The gold CSV → (language, key hash) → (kind, sample)."""
     with path.open(encoding="utf-8", newline="") as fh:
-        return {row["key"]: (row["kind"], row["sample"]) for row in csv.DictReader(fh)}
+        return {(row["lang"], row["key"]): (row["kind"], row["sample"]) for row in csv.DictReader(fh)}
 
 
-def organisations(out: Path) -> pd.DataFrame:
-    """OUT's organisations, one row per org_key (its first mention), with the NEREL id's half."""
+def _document(url: str) -> str:
+    """ "gold://ID" (NEREL) or "pair://ID/en" (parallel set) → ID, the string the halves split on."""
+    if url.startswith("pair://"):
+        return url.removeprefix("pair://").rsplit("/", 1)[0]
+    return url.removeprefix("gold://")
+
+
+def organisations(out: Path, language: str | None = None) -> pd.DataFrame:
+    """OUT's organisations of one language (all when None), one row per org_key (its first mention),
+    with the language, the key hash and the document's half."""
     orgs = pd.read_parquet(out / "organisations.parquet")
-    articles = pd.read_parquet(out / "articles.parquet", columns=["article_id", "url"])
-    orgs = orgs.merge(articles, on="article_id").drop_duplicates("org_key")
-    return orgs.assign(key=orgs.org_key.map(key_hash), half=orgs.url.str.removeprefix("gold://").map(half))
+    articles = pd.read_parquet(out / "articles.parquet", columns=["article_id", "url", "language", "text"])
+    articles = articles.rename(columns={"text": "article_text"})
+    orgs = orgs.merge(articles, on="article_id")
+    if language:
+        orgs = orgs[orgs.language == language]
+    orgs = orgs.drop_duplicates(["language", "org_key"])
+    return orgs.assign(key=orgs.org_key.map(key_hash), half=orgs.url.map(_document).map(half))
 
 
 def accuracy(rows: pd.DataFrame) -> str:
@@ -54,26 +78,55 @@ def accuracy(rows: pd.DataFrame) -> str:
     return f"{right / len(rows):.3f} ({right}/{len(rows)})" if len(rows) else "n/a"
 
 
+def draw(orgs: pd.DataFrame, gold: dict[tuple[str, str], tuple[str, str]], n: int, seed: int) -> pd.DataFrame:
+    """n organisations not judged yet, drawn with a fixed seed from those sorted by key hash."""
+    judged = [(lang, key) in gold for lang, key in zip(orgs.language, orgs.key, strict=True)]
+    fresh = orgs[[not j for j in judged]].sort_values("key")
+    return fresh.sample(n=min(n, len(fresh)), random_state=seed)
+
+
+def _context(row: pd.Series, width: int = 80) -> str:
+    start, end = int(row["start"]), int(row["end"])
+    text = str(row["article_text"]) if row["part"] != "title" else ""
+    return " ".join(text[max(0, start - width) : end + width].split())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="a `bench/halves.py nerel` output folder")
+    parser.add_argument("outs", type=Path, nargs="+", help="`bench/halves.py nerel` / `crosslingual` output folders")
     parser.add_argument("--sheet", action="store_true", help="print name, gold and predicted kind")
+    parser.add_argument("--draw", type=int, default=0, help="print N unjudged names (and their sentences) to judge")
+    parser.add_argument("--lang", default="ru", help="the language to --draw from")
+    parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     gold = read_gold()
-    orgs = organisations(args.out)
-    judged = orgs[orgs.key.isin(gold)]
-    judged = judged.assign(gold=judged.key.map(lambda k: gold[k][0]), sample=judged.key.map(lambda k: gold[k][1]))
+    # NEREL is the Russian sample, the parallel set's English side the English one
+    orgs = pd.concat([organisations(out, "ru" if "gold://" in _first_url(out) else "en") for out in args.outs])
+    if args.draw:
+        for row in draw(orgs[orgs.language == args.lang], gold, args.draw, args.seed).itertuples():
+            sys.stdout.write(f"{row.language},{row.key}  {row.name}  |  {_context(pd.Series(row._asdict()))}\n")
+        return 0
+    judged = orgs[[(lang, key) in gold for lang, key in zip(orgs.language, orgs.key, strict=True)]]
+    found = [gold[(lang, key)] for lang, key in zip(judged.language, judged.key, strict=True)]
+    judged = judged.assign(gold=[kind for kind, _ in found], sample=[sample for _, sample in found])
     if args.sheet:
-        for row in judged.sort_values(["sample", "gold"]).itertuples():
-            sys.stdout.write(f"{row.sample:<9} {row.gold:<11} {row.kind:<11} {row.name}\n")
+        for row in judged.sort_values(["sample", "language", "gold"]).itertuples():
+            sys.stdout.write(f"{row.sample:<10} {row.language} {row.gold:<11} {row.kind:<11} {row.name}\n")
     kinds = judged[judged.gold != "none"]
     sys.stdout.write(f"judged {len(judged)} of {len(gold)} (none: {len(judged) - len(kinds)})\n")
-    for sample in ("tuning", "held-out"):
-        rows = kinds[kinds["sample"] == sample]
-        for part, part_rows in (("all", rows), ("A", rows[rows.half == "A"]), ("B", rows[rows.half == "B"])):
-            sys.stdout.write(f"{sample:<9} {part:>3} kind accuracy {accuracy(part_rows)}\n")
-    sys.stdout.write(f"both      all kind accuracy {accuracy(kinds)}\n")
+    for sample in SAMPLES:
+        for language in ("ru", "en"):
+            rows = kinds[(kinds["sample"] == sample) & (kinds.language == language)]
+            if rows.empty:
+                continue
+            for part, part_rows in (("all", rows), ("A", rows[rows.half == "A"]), ("B", rows[rows.half == "B"])):
+                sys.stdout.write(f"{sample:<10} {language} {part:>3} kind accuracy {accuracy(part_rows)}\n")
+    sys.stdout.write(f"every      -- all kind accuracy {accuracy(kinds)}\n")
     return 0
+
+
+def _first_url(out: Path) -> str:
+    return str(pd.read_parquet(out / "articles.parquet", columns=["url"]).url.iloc[0])
 
 
 if __name__ == "__main__":
