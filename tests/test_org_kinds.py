@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline import extract
-from pipeline.facts.organisations import org_kind
+from pipeline.facts.organisations import org_kind, word_before
 from pipeline.ner.recognise import Models
 
 CASES = [
@@ -15,6 +15,8 @@ CASES = [
     ("channel", "Об этом сообщил Первый канал.", "Первый канал", "media"),
     ("navy", "Корабль ВМС США вошёл в Чёрное море во вторник.", "ВМС США", "government"),
     ("site", "Об этом сообщает казахстанский портал BNews.kz.", "BNews.kz", "media"),
+    ("noun-before-company", "Контракт получила шведская строительная компания Skanska.", "Skanska", "company"),
+    ("noun-before-magazine", "Интервью вышло в журнале «Огонёк» в четверг.", "Огонёк", "media"),
 ]
 
 
@@ -69,3 +71,47 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
     assert org_kind(name, None) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "legal_form", "before", "kind"),
+    [
+        ("Skanska", None, "компании", "company"),
+        ("Огонёк", None, "журнал", "media"),
+        ("Le Monde", None, "newspaper", "media"),
+        ("Tesla", None, "carmaker", "company"),
+        ("Le Monde", None, "сказал", "other"),
+        ("Первый канал", None, "компании", "media"),  # the name's own words first
+        ("«Поиск пропавших»", "АНО", "", "other"),  # a non-profit's legal form tells no company
+        ("«Викимедиа РУ»", "НП", "компании", "other"),
+        ("«Ромашка»", "ООО", "", "company"),
+        ("«Мосводоканал»", "ГУП", "", "company"),
+    ],
+    ids=[
+        "company-noun",
+        "magazine-noun",
+        "english-newspaper",
+        "english-carmaker",
+        "verb-tells-nothing",
+        "name-words-first",
+        "non-profit-form",
+        "form-before-noun",
+        "llc",
+        "state-enterprise",
+    ],
+)
+def test_kind_from_form_and_the_word_before(name: str, legal_form: str | None, before: str, kind: str) -> None:
+    assert org_kind(name, legal_form, before) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "word"),
+    [
+        ("Интервью вышло в журнале «Огонёк»", 26, "журнале"),
+        ("акции компании Skanska", 15, "компании"),
+        ("the carmaker “Tesla”", 13, "carmaker"),
+        ("Skanska", 0, ""),
+    ],
+)
+def test_word_before(text: str, start: int, word: str) -> None:
+    assert word_before(text, start) == word

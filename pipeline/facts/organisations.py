@@ -9,7 +9,9 @@ the full name; `org_key` groups names across articles.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+
+from rigour.names.org_types import extract_org_types
 
 from ..knowledge.lexicon import is_cyrillic
 from ..knowledge.organisations import lexicon
@@ -53,14 +55,45 @@ def org_key(name: str) -> str:
     return " ".join(_PUNCT.sub(" ", name.casefold().replace("ё", "е")).split())
 
 
-def org_kind(name: str, legal_form: str | None) -> str:
-    """Name → company | government | media | education | other, from the words in it."""
-    if name in lexicon().media:
+def org_kind(name: str, legal_form: str | None, before: str = "") -> str:
+    """Name → company | government | media | education | other, from the words in it.
+
+    The name's own words decide first (models/organisations.toml [kinds]); then its legal form
+    (a company, but a non-profit's form, НП or АНО, tells "other": rigour's generic type of it);
+    then `before`, the word right before the name in the text («компании Odebrecht», «журнал
+    «Кругозор»»: [context_kinds]). Political parties and movements, sports clubs and federations,
+    bands, theatres, museums and NGOs are "other"; armed forces, courts, police, state agencies and
+    intergovernmental bodies (the UN, NATO, the WHO) are "government"; state-owned companies are
+    companies.
+    """
+    lex = lexicon()
+    if name in lex.media:
         return "media"
-    for kind, pattern in lexicon().kinds:
+    for kind, pattern in lex.kinds:
         if pattern.search(name):
             return kind
-    return "company" if legal_form else "other"
+    if legal_form:
+        return legal_form_kind(legal_form)
+    for kind, pattern in lex.context_kinds:
+        if before and pattern.fullmatch(before):
+            return kind
+    return "other"
+
+
+def legal_form_kind(legal_form: str) -> str:
+    """ "ООО" → company, "АНО" → other: the kind of rigour's generic type of the form, company by default."""
+    generic = {gen for _, gen in extract_org_types(legal_form.casefold(), generic=True)}
+    kinds = {lexicon().legal_form_kinds.get(gen, "company") for gen in generic}
+    return kinds.pop() if len(kinds) == 1 else "company"
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[\s«\"“„']*$")
+
+
+def word_before(text: str, start: int) -> str:
+    """The word right before offset `start`, quotes and spaces aside: («журнал «Кругозор»», 10) → "журнал"."""
+    found = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return found.group(1).lower() if found else ""
 
 
 def is_organisation(mention: Mention) -> bool:
@@ -75,12 +108,26 @@ def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[
     orgs = [m for m in mentions if is_organisation(m)]
     names, known = {canonical(m.normal)[0] for m in orgs}, set(orgs)
     aliases = bracket_aliases(orgs, mentions, text)
+    found = []
     for mention in mentions:
         name, form = canonical(mention.normal)
         full = aliases.get(name) or _full_name(name, names, mention in known, mention.label)
         if full:
-            kind = org_kind(full, form)
-            yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
+            found.append((mention, full, form))
+    before = _words_before(((full, m.start) for m, full, _ in found), text)
+    for mention, full, form in found:
+        kind = org_kind(full, form, before.get(full, ""))
+        yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
+
+
+def _words_before(names: Iterable[tuple[str, int]], text: str) -> dict[str, str]:
+    """(name, offset) pairs of an article → each name's first word before it that tells a kind."""
+    telling: dict[str, str] = {}
+    for name, start in names:
+        word = word_before(text, start)
+        if name not in telling and any(p.fullmatch(word) for _, p in lexicon().context_kinds):
+            telling[name] = word
+    return telling
 
 
 def _full_name(name: str, names: set[str], is_org: bool, label: Label) -> str | None:

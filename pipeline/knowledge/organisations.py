@@ -19,6 +19,8 @@ class OrgLexicon:
     media: tuple[str, ...]
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     not_organisations: frozenset[str]
+    legal_form_kinds: dict[str, str]  # rigour's generic type of a legal form → kind (others: company)
+    context_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # the word right before a name → kind
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
@@ -44,7 +46,9 @@ def lexicon() -> OrgLexicon:
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
     kinds = tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
     media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
-    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], media, kinds, nothing)
+    context = tuple((kind, _kind_pattern(words)) for kind, words in lex["context_kinds"].items())
+    forms = frozenset(lex["legal_forms"])
+    return OrgLexicon(forms, cues, lex["quotes"], media, kinds, nothing, dict(lex["legal_form_kinds"]), context)
 
 
 @cache
