@@ -16,6 +16,7 @@ CASES = [
     ("navy", "Корабль ВМС США вошёл в Чёрное море во вторник.", "ВМС США", "government"),
     ("site", "Об этом сообщает казахстанский портал BNews.kz.", "BNews.kz", "media"),
     ("noun-before-company", "Контракт получила шведская строительная компания Skanska.", "Skanska", "company"),
+    ("national-police", "Нацполиция задержала двоих подозреваемых в Харькове.", "Нацполиция", "government"),
     ("noun-before-magazine", "Интервью вышло в журнале «Огонёк» в четверг.", "Огонёк", "media"),
 ]
 
@@ -47,6 +48,16 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Металлоинвест", "company"),
         ("Северсталь", "company"),
         ("Киностудия имени Горького", "company"),
+        ("Нацполиция", "government"),
+        ("Национальная служба здравоохранения", "government"),
+        ("World Health Organization", "government"),
+        ("ВОЗ", "government"),
+        ("Военно-воздушные силы Франции", "government"),
+        ("British Armed Forces", "government"),
+        ("МВФ", "government"),
+        ("Сорбонны", "education"),
+        ("Лебединский ГОК", "company"),
+        ("Стойленский горно-обогатительный комбинат", "company"),
     ],
     ids=[
         "shipyard-not-court",
@@ -67,6 +78,16 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "invest-inside-a-word",
         "steel-inside-a-word",
         "film-studio",
+        "police-inside-a-word",
+        "health-service",
+        "who",
+        "who-acronym",
+        "air-force-ru",
+        "armed-forces-en",
+        "imf",
+        "sorbonne",
+        "mining-plant-acronym",
+        "mining-plant",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
