@@ -2,26 +2,33 @@
 
     .venv/bin/python bench/halves.py nerel OUT --workers 1          # Russian: NEREL dev
     .venv/bin/python bench/halves.py crosslingual CROSS --workers 1  # English: the parallel set's /en side
-    .venv/bin/python bench/org_kinds.py OUT [CROSS] [--sheet]
-    .venv/bin/python bench/org_kinds.py OUT [CROSS] --draw 40 --lang en --seed 2026   # names to judge
+    newsfacts run CONLL_INPUT --out CONLL --workers 1                # English: CoNLL dev (see below)
+    .venv/bin/python bench/org_kinds.py OUT CROSS CONLL [--sheet]
+    .venv/bin/python bench/org_kinds.py OUT CROSS --draw 40 --lang ru --seed 2026   # names to judge
+
+CONLL_INPUT is ../shared/eval/en_conll_dev.jsonl as newsfacts input, one line per document:
+{"url": "conll://ID", "text", "language": "en"}. A NEREL run (urls gold://) gives Russian rows,
+the others English ones (the parallel set's /en side only).
 
 The gold (`bench/org_kinds_gold.csv`) keys each judged organisation by the SHA-1 of its `org_key`
 and its language (`ru`, `en`), so no dev-set text is kept in the project. Its `sample` column:
 
-- `tuning`: the 120 NEREL organisations the kind lists were first corrected on (two draws, 80 and 40);
-- `held-out`: 40 NEREL organisations drawn after those corrections and held out from them, then
-  looked at and used for the next corrections (so no longer blind: kept to show the drift);
+- `tuning`: the organisations the kind lists were corrected on: 120 NEREL ones (two draws, 80 and
+  40), and 60 CoNLL spans (`--draw 60 --lang en --seed 7` from a CoNLL run alone);
+- `held-out`: 40 NEREL organisations drawn after the first corrections and held out from them,
+  then looked at and used for the next ones (so no longer blind: kept to show the drift);
 - `held-out-2`: a fresh draw judged by hand from the names (and their sentences) before any
-  prediction was looked at, and not used for any correction: 40 NEREL (Russian) organisations and
-  40 organisations of the English side of the parallel set (`pair://ID/en`), each drawn with
-  `--draw 40 --seed 2026` from the organisations not judged before (sorted by key hash, then
-  `DataFrame.sample(random_state=2026)`), spans that are no organisation included (`none`).
+  prediction was looked at, and not used for any correction: 40 NEREL spans (`OUT CROSS --draw 40
+  --lang ru --seed 2026`) and 110 spans of the parallel set's English side (`OUT CROSS --draw 110
+  --lang en --seed 2026`; many English spans are no organisation), drawn from the organisations
+  not judged before (sorted by key hash, then `DataFrame.sample(random_state=seed)`) of the runs
+  at the commit that added them.
 
 `--sheet` prints the names beside the gold and the prediction, for review. Kind `none` marks a span
-that is no organisation (an album, a person, a fragment): it is left out of the accuracy. Accuracy
-is the share of judged organisations found in the runs whose `kind` is the gold one, per sample and
-language, on the whole and on halves A and B (by `pipeline.quality.text.half` of the NEREL id, or
-of the pair id, of the document that first names it).
+that is no organisation (an album, a person, a place, a fragment): it is left out of the accuracy.
+Accuracy is the share of judged organisations found in the runs whose `kind` is the gold one, per
+sample and language, on the whole and on halves A and B (by `pipeline.quality.text.half` of the
+NEREL, CoNLL or pair id of the document that first names it).
 """
 
 from __future__ import annotations
@@ -54,10 +61,10 @@ def read_gold(path: Path = GOLD) -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def _document(url: str) -> str:
-    """ "gold://ID" (NEREL) or "pair://ID/en" (parallel set) → ID, the string the halves split on."""
-    if url.startswith("pair://"):
-        return url.removeprefix("pair://").rsplit("/", 1)[0]
-    return url.removeprefix("gold://")
+    """ "gold://ID" (NEREL), "conll://ID" (CoNLL) or "pair://ID/en" (parallel set) → ID, the string
+    the halves split on."""
+    scheme, _, rest = url.partition("://")
+    return rest.rsplit("/", 1)[0] if scheme == "pair" else rest
 
 
 def organisations(out: Path, language: str | None = None) -> pd.DataFrame:
@@ -102,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = read_gold()
     # NEREL is the Russian sample, the parallel set's English side the English one
     orgs = pd.concat([organisations(out, "ru" if "gold://" in _first_url(out) else "en") for out in args.outs])
+    orgs = orgs.drop_duplicates(["language", "key"])  # a name of both English sets counts once
     if args.draw:
         for row in draw(orgs[orgs.language == args.lang], gold, args.draw, args.seed).itertuples():
             sys.stdout.write(f"{row.language},{row.key}  {row.name}  |  {_context(pd.Series(row._asdict()))}\n")

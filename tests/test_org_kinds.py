@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline import extract
-from pipeline.facts.organisations import org_kind, word_before
+from pipeline.facts.organisations import org_kind, word_after, word_before
 from pipeline.ner.recognise import Models
 
 CASES = [
@@ -17,6 +17,7 @@ CASES = [
     ("site", "Об этом сообщает казахстанский портал BNews.kz.", "BNews.kz", "media"),
     ("noun-before-company", "Контракт получила шведская строительная компания Skanska.", "Skanska", "company"),
     ("national-police", "Нацполиция задержала двоих подозреваемых в Харькове.", "Нацполиция", "government"),
+    ("noun-after-newspaper", "Le Quotidien newspaper said the minister had resigned.", "Le Quotidien", "media"),
     ("noun-before-magazine", "Интервью вышло в журнале «Огонёк» в четверг.", "Огонёк", "media"),
 ]
 
@@ -58,6 +59,18 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Сорбонны", "education"),
         ("Лебединский ГОК", "company"),
         ("Стойленский горно-обогатительный комбинат", "company"),
+        ("Bank of England", "government"),
+        ("Банка Японии", "government"),
+        ("Bank of Scotland", "company"),
+        ("Федеральной резервной системы", "government"),
+        ("House of Commons", "government"),
+        ("Бундестаг", "government"),
+        ("Warsaw Stock Exchange", "company"),
+        ("Lehman Brothers", "company"),
+        ("Nestle SA", "company"),
+        ("Philips NV", "company"),
+        ("Day Is My Enemy", "other"),
+        ("Крыльев Советов", "other"),
     ],
     ids=[
         "shipyard-not-court",
@@ -88,6 +101,18 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "sorbonne",
         "mining-plant-acronym",
         "mining-plant",
+        "central-bank-by-country",
+        "central-bank-inflected",
+        "commercial-bank",
+        "federal-reserve",
+        "commons",
+        "bundestag",
+        "exchange",
+        "family-firm",
+        "trailing-legal-form",
+        "trailing-legal-form-nv",
+        "no-legal-form-in-lower-case",
+        "stems-of-each-word",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
@@ -123,6 +148,22 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
 )
 def test_kind_from_form_and_the_word_before(name: str, legal_form: str | None, before: str, kind: str) -> None:
     assert org_kind(name, legal_form, before) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "after", "kind"),
+    [("Le Soir", "newspaper", "media"), ("The Sun", "tabloid", "media"), ("Le Soir", "said", "other")],
+)
+def test_kind_from_the_word_after(name: str, after: str, kind: str) -> None:
+    assert org_kind(name, None, "", after) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "word"),
+    [("Le Matin newspaper said", 8, "newspaper"), ("in «Огонёк» magazine", 10, "magazine"), ("Le Matin", 8, "")],
+)
+def test_word_after(text: str, end: int, word: str) -> None:
+    assert word_after(text, end) == word
 
 
 @pytest.mark.parametrize(

@@ -55,16 +55,17 @@ def org_key(name: str) -> str:
     return " ".join(_PUNCT.sub(" ", name.casefold().replace("ё", "е")).split())
 
 
-def org_kind(name: str, legal_form: str | None, before: str = "") -> str:
+def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "") -> str:
     """Name → company | government | media | education | other, from the words in it.
 
-    The name's own words decide first (models/organisations.toml [kinds]); then its legal form
-    (a company, but a non-profit's form, НП or АНО, tells "other": rigour's generic type of it);
-    then `before`, the word right before the name in the text («компании Odebrecht», «журнал
-    «Кругозор»»: [context_kinds]). Political parties and movements, sports clubs and federations,
-    bands, theatres, museums and NGOs are "other"; armed forces, courts, police, state agencies and
-    intergovernmental bodies (the UN, NATO, the WHO) are "government"; state-owned companies are
-    companies.
+    The name's own words decide first (models/organisations.toml [kinds]); then its legal form, the
+    one split off or one rigour knows as the name's last word ("Nestle SA", "Philips NV"): a company,
+    but a non-profit's form, НП or АНО, tells "other" (rigour's generic type of it); then `before`,
+    the word right before the name in the text («компании Odebrecht», «журнал «Кругозор»»:
+    [context_kinds]), and `after`, the one right after it ("Le Matin newspaper"). Political parties
+    and movements, sports clubs and federations, bands, theatres, museums and NGOs are "other";
+    armed forces, courts, police, legislatures, central banks, state agencies and intergovernmental
+    bodies (the UN, NATO, the WHO) are "government"; state-owned companies and exchanges are companies.
     """
     lex = lexicon()
     if name in lex.media:
@@ -72,12 +73,23 @@ def org_kind(name: str, legal_form: str | None, before: str = "") -> str:
     for kind, pattern in lex.kinds:
         if pattern.search(name):
             return kind
-    if legal_form:
+    if legal_form := legal_form or trailing_form(name):
         return legal_form_kind(legal_form)
-    for kind, pattern in lex.context_kinds:
-        if before and pattern.fullmatch(before):
-            return kind
+    for word, patterns in ((before, lex.context_kinds), (after, lex.context_kinds_after)):
+        for kind, pattern in patterns:
+            if word and pattern.fullmatch(word):
+                return kind
     return "other"
+
+
+def trailing_form(name: str) -> str | None:
+    """ "Nestle SA" → "SA": the last word of a name of two or more, when rigour knows it as a legal form
+    (capitalised: "Day Is" has no Icelandic «is»)."""
+    words = name.split()
+    last = words[-1].strip(",") if len(words) > 1 else ""
+    if len(last) < 2 or not last[0].isupper() or not extract_org_types(last.casefold(), generic=True):
+        return None
+    return last
 
 
 def legal_form_kind(legal_form: str) -> str:
@@ -88,11 +100,18 @@ def legal_form_kind(legal_form: str) -> str:
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[\s«\"“„']*$")
+_WORD_AFTER = re.compile(r"[\s»\"”']*([^\W\d_][\w-]*)")
 
 
 def word_before(text: str, start: int) -> str:
     """The word right before offset `start`, quotes and spaces aside: («журнал «Кругозор»», 10) → "журнал"."""
     found = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return found.group(1).lower() if found else ""
+
+
+def word_after(text: str, end: int) -> str:
+    """The word right after offset `end`, quotes and spaces aside: ("Le Matin newspaper said", 8) → "newspaper"."""
+    found = _WORD_AFTER.match(text, end)
     return found.group(1).lower() if found else ""
 
 
@@ -114,18 +133,18 @@ def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[
         full = aliases.get(name) or _full_name(name, names, mention in known, mention.label)
         if full:
             found.append((mention, full, form))
-    before = _words_before(((full, m.start) for m, full, _ in found), text)
+    before = _telling_words(((full, word_before(text, m.start)) for m, full, _ in found), lexicon().context_kinds)
+    after = _telling_words(((full, word_after(text, m.end)) for m, full, _ in found), lexicon().context_kinds_after)
     for mention, full, form in found:
-        kind = org_kind(full, form, before.get(full, ""))
+        kind = org_kind(full, form, before.get(full, ""), after.get(full, ""))
         yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
 
 
-def _words_before(names: Iterable[tuple[str, int]], text: str) -> dict[str, str]:
-    """(name, offset) pairs of an article → each name's first word before it that tells a kind."""
+def _telling_words(words: Iterable[tuple[str, str]], patterns: Sequence[tuple[str, re.Pattern[str]]]) -> dict[str, str]:
+    """(name, word next to one of its mentions) pairs of an article → each name's first word that tells a kind."""
     telling: dict[str, str] = {}
-    for name, start in names:
-        word = word_before(text, start)
-        if name not in telling and any(p.fullmatch(word) for _, p in lexicon().context_kinds):
+    for name, word in words:
+        if name not in telling and any(p.fullmatch(word) for _, p in patterns):
             telling[name] = word
     return telling
 

@@ -21,10 +21,11 @@ class OrgLexicon:
     not_organisations: frozenset[str]
     legal_form_kinds: dict[str, str]  # rigour's generic type of a legal form → kind (others: company)
     context_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # the word right before a name → kind
+    context_kinds_after: tuple[tuple[str, re.Pattern[str]], ...]  # the word right after it (English)
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
-    """Name words → one pattern. Cyrillic entries are stems; "*" lets one start inside a word
+    """Name words → one pattern. Cyrillic entries are stems (each word of them); "*" lets one start inside a word
     («*надзор»: Роскомнадзор), "=" makes it a whole word («=суд», not судоверфь); Latin entries
     are whole words; acronyms (all capitals) match in capitals only."""
     return re.compile("|".join(map(_kind_part, words)), re.IGNORECASE)
@@ -37,7 +38,13 @@ def _kind_part(word: str) -> str:
         return rf"\b{re.escape(word[1:])}\b"
     if word.isupper() and len(word) > 1:
         return rf"(?-i:\b{re.escape(word)}\b)"
-    return rf"\b{re.escape(word)}\w*" if is_cyrillic(word) else rf"\b{re.escape(word)}\b"
+    if is_cyrillic(word):  # every word a stem: «Банк Англии» matches «Банка Англии»
+        return r"\b" + r"\w*\s+".join(map(re.escape, word.split())) + r"\w*"
+    return rf"\b{re.escape(word)}\b"
+
+
+def _kind_patterns(table: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, _kind_pattern(words)) for kind, words in table.items())
 
 
 @cache
@@ -46,9 +53,9 @@ def lexicon() -> OrgLexicon:
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
     kinds = tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
     media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
-    context = tuple((kind, _kind_pattern(words)) for kind, words in lex["context_kinds"].items())
-    forms = frozenset(lex["legal_forms"])
-    return OrgLexicon(forms, cues, lex["quotes"], media, kinds, nothing, dict(lex["legal_form_kinds"]), context)
+    before, after = (_kind_patterns(lex[table]) for table in ("context_kinds", "context_kinds_after"))
+    forms, form_kinds = frozenset(lex["legal_forms"]), dict(lex["legal_form_kinds"])
+    return OrgLexicon(forms, cues, lex["quotes"], media, kinds, nothing, form_kinds, before, after)
 
 
 @cache
