@@ -71,6 +71,13 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Philips NV", "company"),
         ("Day Is My Enemy", "other"),
         ("Крыльев Советов", "other"),
+        ("Xinhua News Agency", "media"),
+        ("Информационное агентство «Башинформ»", "media"),
+        ("White House's", "government"),
+        ("Palestinian Authority", "government"),
+        ("Cairo Prosecution", "government"),
+        ("San Francisco Chronicle", "media"),
+        ("Miami Herald", "media"),
     ],
     ids=[
         "shipyard-not-court",
@@ -113,6 +120,13 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "trailing-legal-form-nv",
         "no-legal-form-in-lower-case",
         "stems-of-each-word",
+        "news-agency-no-state-agency",
+        "news-agency-ru",
+        "seat-of-government",
+        "authority",
+        "prosecution",
+        "chronicle",
+        "herald",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
@@ -126,6 +140,7 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         ("Огонёк", None, "журнал", "media"),
         ("Le Monde", None, "newspaper", "media"),
         ("Tesla", None, "carmaker", "company"),
+        ("«Деловой Петербург»", None, "корреспондент", "media"),
         ("Le Monde", None, "сказал", "other"),
         ("Первый канал", None, "компании", "media"),  # the name's own words first
         ("«Поиск пропавших»", "АНО", "", "other"),  # a non-profit's legal form tells no company
@@ -138,6 +153,7 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         "magazine-noun",
         "english-newspaper",
         "english-carmaker",
+        "journalist-noun",
         "verb-tells-nothing",
         "name-words-first",
         "non-profit-form",
@@ -152,7 +168,12 @@ def test_kind_from_form_and_the_word_before(name: str, legal_form: str | None, b
 
 @pytest.mark.parametrize(
     ("name", "after", "kind"),
-    [("Le Soir", "newspaper", "media"), ("The Sun", "tabloid", "media"), ("Le Soir", "said", "other")],
+    [
+        ("Le Soir", "newspaper", "media"),
+        ("The Sun", "tabloid", "media"),
+        ("Channel 5", "reporter", "media"),
+        ("Le Soir", "said", "other"),
+    ],
 )
 def test_kind_from_the_word_after(name: str, after: str, kind: str) -> None:
     assert org_kind(name, None, "", after) == kind
