@@ -78,6 +78,10 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Cairo Prosecution", "government"),
         ("San Francisco Chronicle", "media"),
         ("Miami Herald", "media"),
+        ("Палаты представителей Конгресса", "government"),
+        ("Chamber of Deputies", "government"),
+        ("АН Украины", "education"),
+        ("Renaissance Associates", "company"),
     ],
     ids=[
         "shipyard-not-court",
@@ -127,6 +131,10 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "prosecution",
         "chronicle",
         "herald",
+        "house-of-representatives",
+        "chamber-of-deputies",
+        "academy-of-sciences",
+        "associates",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
@@ -141,6 +149,9 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         ("Le Monde", None, "newspaper", "media"),
         ("Tesla", None, "carmaker", "company"),
         ("«Деловой Петербург»", None, "корреспондент", "media"),
+        ("Yonhap", None, "news agency", "media"),
+        ("Yonhap", None, "state agency", "other"),
+        ("Citadel", None, "в хедж-фонде", "company"),
         ("Le Monde", None, "сказал", "other"),
         ("Первый канал", None, "компании", "media"),  # the name's own words first
         ("«Поиск пропавших»", "АНО", "", "other"),  # a non-profit's legal form tells no company
@@ -154,6 +165,9 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         "english-newspaper",
         "english-carmaker",
         "journalist-noun",
+        "two-words",
+        "agency-alone-tells-nothing",
+        "hedge-fund",
         "verb-tells-nothing",
         "name-words-first",
         "non-profit-form",
@@ -190,9 +204,11 @@ def test_word_after(text: str, end: int, word: str) -> None:
 @pytest.mark.parametrize(
     ("text", "start", "word"),
     [
-        ("Интервью вышло в журнале «Огонёк»", 26, "журнале"),
-        ("акции компании Skanska", 15, "компании"),
-        ("the carmaker “Tesla”", 13, "carmaker"),
+        ("Интервью вышло в журнале «Огонёк»", 26, "в журнале"),
+        ("акции компании Skanska", 15, "акции компании"),
+        ("the state news agency KCNA", 22, "news agency"),
+        ("said, KCNA", 6, ""),
+        ("the carmaker “Tesla”", 13, "the carmaker"),
         ("Skanska", 0, ""),
     ],
 )

@@ -75,11 +75,17 @@ def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "
             return kind
     if legal_form := legal_form or trailing_form(name):
         return legal_form_kind(legal_form)
-    for word, patterns in ((before, lex.context_kinds), (after, lex.context_kinds_after)):
+    for words, patterns in ((before, lex.context_kinds), (after, lex.context_kinds_after)):
         for kind, pattern in patterns:
-            if word and pattern.fullmatch(word):
+            if words and _tells(pattern, words):
                 return kind
     return "other"
+
+
+def _tells(pattern: re.Pattern[str], words: str) -> bool:
+    """Whether a context entry is the words next to a name ("news agency") or the nearest of them ("agency")."""
+    nearest = words.split()[-1]
+    return bool(pattern.fullmatch(words) or pattern.fullmatch(nearest))
 
 
 def trailing_form(name: str) -> str | None:
@@ -99,12 +105,13 @@ def legal_form_kind(legal_form: str) -> str:
     return kinds.pop() if len(kinds) == 1 else "company"
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[\s«\"“„']*$")
+_WORD_BEFORE = re.compile(r"((?:[^\W\d_][\w-]*\s+)?[^\W\d_][\w-]*)[\s«\"“„']*$")
 _WORD_AFTER = re.compile(r"[\s»\"”']*([^\W\d_][\w-]*)")
 
 
 def word_before(text: str, start: int) -> str:
-    """The word right before offset `start`, quotes and spaces aside: («журнал «Кругозор»», 10) → "журнал"."""
+    """The two words right before offset `start`, quotes and spaces aside: ("state news agency KCNA", 18) →
+    "news agency"; one at the start of a text or after a comma or a stop."""
     found = _WORD_BEFORE.search(text, max(0, start - 40), start)
     return found.group(1).lower() if found else ""
 
@@ -144,7 +151,7 @@ def _telling_words(words: Iterable[tuple[str, str]], patterns: Sequence[tuple[st
     """(name, word next to one of its mentions) pairs of an article → each name's first word that tells a kind."""
     telling: dict[str, str] = {}
     for name, word in words:
-        if name not in telling and any(p.fullmatch(word) for _, p in patterns):
+        if name not in telling and word and any(_tells(p, word) for _, p in patterns):
             telling[name] = word
     return telling
 
