@@ -82,6 +82,13 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Chamber of Deputies", "government"),
         ("АН Украины", "education"),
         ("Renaissance Associates", "company"),
+        ("International Monetary Fund", "government"),
+        ("Всемирного банка", "government"),
+        ("BOJ", "government"),
+        ("Office for National Statistics", "government"),
+        ("Reuters Moscow Bureau", "media"),
+        ("Air Canada", "company"),
+        ("Royal Canadian Air Force", "government"),
     ],
     ids=[
         "shipyard-not-court",
@@ -135,6 +142,13 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "chamber-of-deputies",
         "academy-of-sciences",
         "associates",
+        "imf",
+        "world-bank",
+        "central-bank-acronym",
+        "statistics-office",
+        "agency-name-inside",
+        "airline",
+        "air-force-no-airline",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
@@ -152,6 +166,8 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         ("Yonhap", None, "news agency", "media"),
         ("Yonhap", None, "state agency", "other"),
         ("Citadel", None, "в хедж-фонде", "company"),
+        ("Telstra", None, "telecoms operator", "company"),
+        ("Fox Business", None, "television network", "media"),
         ("Le Monde", None, "сказал", "other"),
         ("Первый канал", None, "компании", "media"),  # the name's own words first
         ("«Поиск пропавших»", "АНО", "", "other"),  # a non-profit's legal form tells no company
@@ -168,6 +184,8 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         "two-words",
         "agency-alone-tells-nothing",
         "hedge-fund",
+        "operator",
+        "network",
         "verb-tells-nothing",
         "name-words-first",
         "non-profit-form",

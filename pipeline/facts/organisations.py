@@ -58,7 +58,8 @@ def org_key(name: str) -> str:
 def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "") -> str:
     """Name → company | government | media | education | other, from the words in it.
 
-    The name's own words decide first (models/organisations.toml [kinds]); then its legal form, the
+    The name's own words decide first (models/organisations.toml [kinds], then a news agency's or
+    medium's name in it: "Reuters Ottawa Bureau"); then its legal form, the
     one split off or one rigour knows as the name's last word ("Nestle SA", "Philips NV"): a company,
     but a non-profit's form, НП or АНО, tells "other" (rigour's generic type of it); then `before`,
     the word right before the name in the text («компании Odebrecht», «журнал «Кругозор»»:
@@ -73,6 +74,8 @@ def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "
     for kind, pattern in lex.kinds:
         if pattern.search(name):
             return kind
+    if lex.media_words.search(name):
+        return "media"
     if legal_form := legal_form or trailing_form(name):
         return legal_form_kind(legal_form)
     for words, patterns in ((before, lex.context_kinds), (after, lex.context_kinds_after)):

@@ -22,6 +22,7 @@ class OrgLexicon:
     legal_form_kinds: dict[str, str]  # rigour's generic type of a legal form → kind (others: company)
     context_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # the word right before a name → kind
     context_kinds_after: tuple[tuple[str, re.Pattern[str]], ...]  # the word right after it (English)
+    media_words: re.Pattern[str]  # a media name as whole words inside a longer name ("Reuters Ottawa Bureau")
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
@@ -56,7 +57,8 @@ def lexicon() -> OrgLexicon:
     media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
     before, after = (_kind_patterns(lex[table]) for table in ("context_kinds", "context_kinds_after"))
     forms, form_kinds = frozenset(lex["legal_forms"]), dict(lex["legal_form_kinds"])
-    return OrgLexicon(forms, cues, lex["quotes"], media, kinds, nothing, form_kinds, before, after)
+    media_words = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, media)) + r")(?![\w-])")
+    return OrgLexicon(forms, cues, lex["quotes"], media, kinds, nothing, form_kinds, before, after, media_words)
 
 
 @cache
