@@ -52,8 +52,7 @@ def _kind_patterns(table: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[s
 def lexicon() -> OrgLexicon:
     lex = load_toml("organisations")
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
-    first = lex["kinds"]["first"]
-    kinds = _kind_patterns(first) + tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
+    kinds = _kind_patterns(lex["kinds"]["first"]) + tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
     media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
     before, after = (_kind_patterns(lex[table]) for table in ("context_kinds", "context_kinds_after"))
     forms, form_kinds = frozenset(lex["legal_forms"]), dict(lex["legal_form_kinds"])
