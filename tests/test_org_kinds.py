@@ -66,7 +66,7 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("House of Commons", "government"),
         ("Бундестаг", "government"),
         ("Warsaw Stock Exchange", "company"),
-        ("Lehman Brothers", "company"),
+        ("Salomon Bros.", "company"),
         ("Nestle SA", "company"),
         ("Philips NV", "company"),
         ("Day Is My Enemy", "other"),
@@ -100,6 +100,21 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Совбеза", "government"),
         ("Совет директоров", "company"),
         ("Capital Group Management", "company"),
+        ("Генпрокуратуры Украины", "government"),
+        ("Лукьяновский следственный изолятор", "government"),
+        ("Кабинет министров Украины", "government"),
+        ("UNHCR", "government"),
+        ("U.N.", "government"),
+        ("Интерфакс-Казахстан", "media"),
+        ("Бумага.ру", "media"),
+        ("Businessnews", "media"),
+        ("Гарварда", "education"),
+        ("Научный центр неврологии", "education"),
+        ("Pulkovo Observatory", "education"),
+        ("Smith & Nephew", "company"),
+        ("Jardine Matheson Co.", "company"),
+        ("Qatar Airline", "company"),
+        ("Allman Brothers", "other"),
     ],
     ids=[
         "shipyard-not-court",
@@ -171,6 +186,21 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "security-council-short",
         "board-no-council-of-state",
         "management-firm",
+        "prosecutor-general",
+        "pre-trial-prison",
+        "cabinet",
+        "un-agency",
+        "un-dotted",
+        "agency-name-with-hyphen",
+        "site-ru",
+        "news-inside-a-word",
+        "harvard-inflected",
+        "research-centre",
+        "observatory",
+        "ampersand",
+        "co-dot",
+        "airline-singular",
+        "band-of-brothers",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
@@ -190,6 +220,9 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         ("Citadel", None, "в хедж-фонде", "company"),
         ("Telstra", None, "telecoms operator", "company"),
         ("Fox Business", None, "television network", "media"),
+        ("Нива", None, "сообщает", "media"),
+        ("The Lancet", None, "the journal", "media"),
+        ("Cathay", None, "flag carrier", "company"),
         ("Le Monde", None, "сказал", "other"),
         ("Первый канал", None, "компании", "media"),  # the name's own words first
         ("«Поиск пропавших»", "АНО", "", "other"),  # a non-profit's legal form tells no company
@@ -208,6 +241,9 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         "hedge-fund",
         "operator",
         "network",
+        "reports-verb",
+        "journal",
+        "carrier",
         "verb-tells-nothing",
         "name-words-first",
         "non-profit-form",
@@ -226,6 +262,9 @@ def test_kind_from_form_and_the_word_before(name: str, legal_form: str | None, b
         ("Le Soir", "newspaper", "media"),
         ("The Sun", "tabloid", "media"),
         ("Channel 5", "reporter", "media"),
+        ("Zoom", "shares", "company"),
+        ("Zoom", "CEO", "company"),
+        ("Ohio House", "speaker", "government"),
         ("Le Soir", "said", "other"),
     ],
 )
@@ -235,7 +274,12 @@ def test_kind_from_the_word_after(name: str, after: str, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "end", "word"),
-    [("Le Matin newspaper said", 8, "newspaper"), ("in «Огонёк» magazine", 10, "magazine"), ("Le Matin", 8, "")],
+    [
+        ("Le Matin newspaper said", 8, "newspaper"),
+        ("in «Огонёк» magazine", 10, "magazine"),
+        ("Zoom’s shares fell", 4, "shares"),
+        ("Le Matin", 8, ""),
+    ],
 )
 def test_word_after(text: str, end: int, word: str) -> None:
     assert word_after(text, end) == word
@@ -254,3 +298,11 @@ def test_word_after(text: str, end: int, word: str) -> None:
 )
 def test_word_before(text: str, start: int, word: str) -> None:
     assert word_before(text, start) == word
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("DoorDash", "company"), ("eBay", "company"), ("РусГидро", "company"), ("Deliveroo", "other")],
+)
+def test_a_brand_inner_capital_makes_a_company(name: str, kind: str) -> None:
+    assert org_kind(name, None) == kind

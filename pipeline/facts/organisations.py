@@ -63,7 +63,8 @@ def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "
     one split off or one rigour knows as the name's last word ("Nestle SA", "Philips NV"): a company,
     but a non-profit's form, НП or АНО, tells "other" (rigour's generic type of it); then `before`,
     the word right before the name in the text («компании Odebrecht», «журнал «Кругозор»»:
-    [context_kinds]), and `after`, the one right after it ("Le Matin newspaper"). Political parties
+    [context_kinds]), and `after`, the one right after it ("Le Matin newspaper"); last, a brand's
+    inner capital ("DoorDash", «ВКонтакте») makes a company. Political parties
     and movements, sports clubs and federations, bands, theatres, museums and NGOs are "other";
     armed forces, courts, police, legislatures, central banks, state agencies and intergovernmental
     bodies (the UN, NATO, the WHO) are "government"; state-owned companies and exchanges are companies.
@@ -82,7 +83,11 @@ def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "
         for kind, pattern in patterns:
             if words and _tells(pattern, words):
                 return kind
-    return "other"
+    return "company" if _BRAND.search(name) else "other"
+
+
+# a capital right after a small letter inside a word: a brand ("DoorDash", "eBay", «ВКонтакте», «РусГидро»)
+_BRAND = re.compile(r"[^\W\d_](?<=[a-zа-яё])[A-ZА-ЯЁ]")
 
 
 def _tells(pattern: re.Pattern[str], words: str) -> bool:
@@ -109,7 +114,7 @@ def legal_form_kind(legal_form: str) -> str:
 
 
 _WORD_BEFORE = re.compile(r"((?:[^\W\d_][\w-]*\s+)?[^\W\d_][\w-]*)[\s«\"“„']*$")
-_WORD_AFTER = re.compile(r"[\s»\"”']*([^\W\d_][\w-]*)")
+_WORD_AFTER = re.compile(r"(?:['’]s\b)?[\s»\"”'’]*([^\W\d_][\w-]*)")
 
 
 def word_before(text: str, start: int) -> str:

@@ -38,10 +38,12 @@ def _kind_part(word: str) -> str:
     if word.startswith("="):
         return rf"\b{re.escape(word[1:])}\b"
     if word.isupper() and len(word) > 1:
-        return rf"(?-i:\b{re.escape(word)}\b)"
+        return rf"(?-i:\b{re.escape(word)}" + (r"\b)" if word[-1].isalnum() else r"(?!\w))")
     if is_cyrillic(word):  # every word a stem: «Банк Англии» matches «Банка Англии»
         return r"\b" + r"\w*\s+".join(map(re.escape, word.split())) + r"\w*"
-    return rf"\b{re.escape(word)}\b"
+    if not re.search(r"\w", word):  # a sign: "&"
+        return re.escape(word)
+    return rf"\b{re.escape(word)}" + (r"\b" if word[-1].isalnum() else r"(?!\w)")
 
 
 def _kind_patterns(table: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -56,7 +58,7 @@ def lexicon() -> OrgLexicon:
     media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
     before, after = (_kind_patterns(lex[table]) for table in ("context_kinds", "context_kinds_after"))
     forms, form_kinds = frozenset(lex["legal_forms"]), dict(lex["legal_form_kinds"])
-    media_words = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, media)) + r")(?![\w-])")
+    media_words = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, media)) + r")(?!\w)")
     return OrgLexicon(forms, cues, lex["quotes"], media, kinds, nothing, form_kinds, before, after, media_words)
 
 
