@@ -5,13 +5,15 @@
     newsfacts run CONLL_INPUT --out CONLL --workers 1                # English: CoNLL dev (see below)
     newsfacts run AEB_INPUT --out AEB --workers 1                    # English: article-extraction pages
     newsfacts run DANIEL_INPUT --out DANIEL --workers 1              # Russian: DAnIEL pages
-    .venv/bin/python bench/org_kinds.py OUT CROSS CONLL AEB DANIEL [--sheet]
+    newsfacts run FACTRU_INPUT --out FACTRU --workers 1              # Russian: factRuEval dev
+    .venv/bin/python bench/org_kinds.py OUT CROSS CONLL AEB DANIEL FACTRU [--sheet]
     .venv/bin/python bench/org_kinds.py OUT CROSS --draw 40 --lang ru --seed 2026   # names to judge
 
 The inputs are ../shared/eval's files as newsfacts input, one line per document: CONLL_INPUT from
 en_conll_dev.jsonl, {"url": "conll://ID", "text", "language": "en"}; AEB_INPUT and DANIEL_INPUT
 from extraction/aeb_en_dev/gold.jsonl and extraction/daniel_ru_dev/gold.jsonl, {"url":
-"aeb://ID" or "daniel://ID", "text": articleBody, "language": "en" or "ru"}. A run counts by its
+"aeb://ID" or "daniel://ID", "text": articleBody, "language": "en" or "ru"}; FACTRU_INPUT from
+ru_factru_dev.jsonl, {"url": "factru://ID", "text", "language": "ru"}. A run counts by its
 articles' language, the parallel set by its English side only.
 
 The gold (`bench/org_kinds_gold.csv`) keys each judged organisation by the SHA-1 of its `org_key`
@@ -40,6 +42,10 @@ and its language (`ru`, `en`), so no dev-set text is kept in the project. Its `s
   organisations, English .444 on 54; .429 and .407 before any correction), then looked at and used
   for the next corrections (brands' inner capitals, prosecutors and prisons, UN agencies, research
   centres, the words after a company's name): no longer blind either;
+- `held-out-4`: the last fresh draw, judged like the others before any prediction was looked at and
+  scored once at commit 109c664: 50 factRuEval spans (`FACTRU --draw 50 --lang ru --seed 2028`),
+  130 more of the article-extraction benchmark (`AEB --draw 130 --lang en --seed 2028`) and 40
+  more CoNLL ones (`CONLL --draw 40 --lang en --seed 2028`), drawn from the runs at that commit.
 
 `--sheet` prints the names beside the gold and the prediction, for review. Kind `none` marks a span
 that is no organisation (an album, a person, a place, a fragment): it is left out of the accuracy.
@@ -62,7 +68,7 @@ import pandas as pd
 from pipeline.quality.text import half
 
 GOLD = Path(__file__).resolve().parent / "org_kinds_gold.csv"
-SAMPLES = ("tuning", "held-out", "held-out-2", "held-out-3")
+SAMPLES = ("tuning", "held-out", "held-out-2", "held-out-3", "held-out-4")
 log = logging.getLogger("bench.org_kinds")
 
 
@@ -78,7 +84,7 @@ def read_gold(path: Path = GOLD) -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def _document(url: str) -> str:
-    """ "gold://ID" (NEREL), "conll://ID" (CoNLL), "aeb://ID", "daniel://ID" or "pair://ID/en"
+    """ "gold://ID" (NEREL), "conll://ID" (CoNLL), "aeb://ID", "daniel://ID", "factru://ID" or "pair://ID/en"
     (parallel set) → ID, the string the halves split on."""
     scheme, _, rest = url.partition("://")
     return rest.rsplit("/", 1)[0] if scheme == "pair" else rest
