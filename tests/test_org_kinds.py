@@ -115,6 +115,12 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         ("Jardine Matheson Co.", "company"),
         ("Qatar Airline", "company"),
         ("Allman Brothers", "other"),
+        ("European Union", "government"),
+        ("Европейского союза", "government"),
+        ("Федерального собрания", "government"),
+        ("Общественной палаты", "government"),
+        ("Лондонская фондовая биржа", "company"),
+        ("Lionsgate Entertainment", "company"),
     ],
     ids=[
         "shipyard-not-court",
@@ -201,6 +207,12 @@ def test_org_kind(models: Models, text: str, name: str, kind: str) -> None:
         "co-dot",
         "airline-singular",
         "band-of-brothers",
+        "eu",
+        "eu-ru",
+        "federal-assembly",
+        "public-chamber",
+        "exchange-ru",
+        "entertainment-firm",
     ],
 )
 def test_kind_of_a_name(name: str, kind: str) -> None:
@@ -223,6 +235,7 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         ("Нива", None, "сообщает", "media"),
         ("The Lancet", None, "the journal", "media"),
         ("Cathay", None, "flag carrier", "company"),
+        ("Euronews", None, "и канал", "media"),
         ("Le Monde", None, "сказал", "other"),
         ("Первый канал", None, "компании", "media"),  # the name's own words first
         ("«Поиск пропавших»", "АНО", "", "other"),  # a non-profit's legal form tells no company
@@ -244,6 +257,7 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         "reports-verb",
         "journal",
         "carrier",
+        "channel-ru",
         "verb-tells-nothing",
         "name-words-first",
         "non-profit-form",
@@ -261,6 +275,7 @@ def test_kind_from_form_and_the_word_before(name: str, legal_form: str | None, b
     [
         ("Le Soir", "newspaper", "media"),
         ("The Sun", "tabloid", "media"),
+        ("Al-Ahram", "newspapers", "media"),
         ("Channel 5", "reporter", "media"),
         ("Zoom", "shares", "company"),
         ("Zoom", "CEO", "company"),
