@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from rigour.names.org_types import extract_org_types
+
 from ..knowledge.lexicon import is_cyrillic
 from ..knowledge.organisations import fold_name, lexicon
 from ..records import Label, Mention, Organisation
@@ -54,14 +56,79 @@ def org_key(name: str) -> str:
     return " ".join(_PUNCT.sub(" ", name.casefold().replace("ё", "е")).split())
 
 
-def org_kind(name: str, legal_form: str | None) -> str:
-    """Name → company | government | media | education | other, from the words in it."""
-    if name in lexicon().media:
+def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "") -> str:
+    """Name → company | government | media | education | other, from the words in it.
+
+    The name's own words decide first (models/organisations.toml [kinds], then a news agency's or
+    medium's name in it: "Reuters Ottawa Bureau"); then its legal form, the
+    one split off or one rigour knows as the name's last word ("Nestle SA", "Philips NV"): a company,
+    but a non-profit's form, НП or АНО, tells "other" (rigour's generic type of it); then `before`,
+    the word right before the name in the text («компании Odebrecht», «журнал «Кругозор»»:
+    [context_kinds]), and `after`, the one right after it ("Le Matin newspaper"); last, a brand's
+    inner capital ("DoorDash", «ВКонтакте») makes a company. Political parties
+    and movements, sports clubs and federations, bands, theatres, museums and NGOs are "other";
+    armed forces, courts, police, legislatures, central banks, state agencies and intergovernmental
+    bodies (the UN, NATO, the WHO) are "government"; state-owned companies and exchanges are companies.
+    """
+    lex = lexicon()
+    if name in lex.media:
         return "media"
-    for kind, pattern in lexicon().kinds:
+    for kind, pattern in lex.kinds:
         if pattern.search(name):
             return kind
-    return "company" if legal_form else "other"
+    if lex.media_words.search(name):
+        return "media"
+    if legal_form := legal_form or trailing_form(name):
+        return legal_form_kind(legal_form)
+    for words, patterns in ((before, lex.context_kinds), (after, lex.context_kinds_after)):
+        for kind, pattern in patterns:
+            if words and _tells(pattern, words):
+                return kind
+    return "company" if _BRAND.search(name) else "other"
+
+
+# a capital right after a small letter inside a word: a brand ("DoorDash", "eBay", «ВКонтакте», «РусГидро»)
+_BRAND = re.compile(r"[^\W\d_](?<=[a-zа-яё])[A-ZА-ЯЁ]")
+
+
+def _tells(pattern: re.Pattern[str], words: str) -> bool:
+    """Whether a context entry is the words next to a name ("news agency") or the nearest of them ("agency")."""
+    nearest = words.split()[-1]
+    return bool(pattern.fullmatch(words) or pattern.fullmatch(nearest))
+
+
+def trailing_form(name: str) -> str | None:
+    """ "Nestle SA" → "SA": the last word of a name of two or more, when rigour knows it as a legal form
+    (capitalised: "Day Is" has no Icelandic «is»)."""
+    words = name.split()
+    last = words[-1].strip(",") if len(words) > 1 else ""
+    if len(last) < 2 or not last[0].isupper() or not extract_org_types(last.casefold(), generic=True):
+        return None
+    return last
+
+
+def legal_form_kind(legal_form: str) -> str:
+    """ "ООО" → company, "АНО" → other: the kind of rigour's generic type of the form, company by default."""
+    generic = {gen for _, gen in extract_org_types(legal_form.casefold(), generic=True)}
+    kinds = {lexicon().legal_form_kinds.get(gen, "company") for gen in generic}
+    return kinds.pop() if len(kinds) == 1 else "company"
+
+
+_WORD_BEFORE = re.compile(r"((?:[^\W\d_][\w-]*\s+)?[^\W\d_][\w-]*)[\s«\"“„']*$")
+_WORD_AFTER = re.compile(r"(?:['’]s\b)?[\s»\"”'’]*([^\W\d_][\w-]*)")
+
+
+def word_before(text: str, start: int) -> str:
+    """The two words right before offset `start`, quotes and spaces aside: ("state news agency KCNA", 18) →
+    "news agency"; one at the start of a text or after a comma or a stop."""
+    found = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return found.group(1).lower() if found else ""
+
+
+def word_after(text: str, end: int) -> str:
+    """The word right after offset `end`, quotes and spaces aside: ("Le Matin newspaper said", 8) → "newspaper"."""
+    found = _WORD_AFTER.match(text, end)
+    return found.group(1).lower() if found else ""
 
 
 def is_organisation(mention: Mention) -> bool:
@@ -76,12 +143,26 @@ def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[
     orgs = [m for m in mentions if is_organisation(m)]
     names, known = {canonical(m.normal)[0] for m in orgs}, set(orgs)
     aliases = bracket_aliases(orgs, mentions, text)
+    found = []
     for mention in mentions:
         name, form = canonical(mention.normal)
         full = aliases.get(name) or _full_name(name, names, mention in known, mention.label)
         if full:
-            kind = org_kind(full, form)
-            yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
+            found.append((mention, full, form))
+    before = _telling_words(((full, word_before(text, m.start)) for m, full, _ in found), lexicon().context_kinds)
+    after = _telling_words(((full, word_after(text, m.end)) for m, full, _ in found), lexicon().context_kinds_after)
+    for mention, full, form in found:
+        kind = org_kind(full, form, before.get(full, ""), after.get(full, ""))
+        yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
+
+
+def _telling_words(words: Iterable[tuple[str, str]], patterns: Sequence[tuple[str, re.Pattern[str]]]) -> dict[str, str]:
+    """(name, word next to one of its mentions) pairs of an article → each name's first word that tells a kind."""
+    telling: dict[str, str] = {}
+    for name, word in words:
+        if name not in telling and word and any(_tells(p, word) for _, p in patterns):
+            telling[name] = word
+    return telling
 
 
 def _full_name(name: str, names: set[str], is_org: bool, label: Label) -> str | None:

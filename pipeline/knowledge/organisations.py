@@ -20,10 +20,14 @@ class OrgLexicon:
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     not_organisations: frozenset[str]
     common_bodies: frozenset[str]  # bodies every country has («полиция», «МВД»), folded
+    legal_form_kinds: dict[str, str]  # rigour's generic type of a legal form → kind (others: company)
+    context_kinds: tuple[tuple[str, re.Pattern[str]], ...]  # the word right before a name → kind
+    context_kinds_after: tuple[tuple[str, re.Pattern[str]], ...]  # the word right after it (English)
+    media_words: re.Pattern[str]  # a media name as whole words inside a longer name ("Reuters Ottawa Bureau")
 
 
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
-    """Name words → one pattern. Cyrillic entries are stems; "*" lets one start inside a word
+    """Name words → one pattern. Cyrillic entries are stems (each word of them); "*" lets one start inside a word
     («*надзор»: Роскомнадзор), "=" makes it a whole word («=суд», not судоверфь); Latin entries
     are whole words; acronyms (all capitals) match in capitals only."""
     return re.compile("|".join(map(_kind_part, words)), re.IGNORECASE)
@@ -35,19 +39,30 @@ def _kind_part(word: str) -> str:
     if word.startswith("="):
         return rf"\b{re.escape(word[1:])}\b"
     if word.isupper() and len(word) > 1:
-        return rf"(?-i:\b{re.escape(word)}\b)"
-    return rf"\b{re.escape(word)}\w*" if is_cyrillic(word) else rf"\b{re.escape(word)}\b"
+        return rf"(?-i:\b{re.escape(word)}" + (r"\b)" if word[-1].isalnum() else r"(?!\w))")
+    if is_cyrillic(word):  # every word a stem: «Банк Англии» matches «Банка Англии»
+        return r"\b" + r"\w*\s+".join(map(re.escape, word.split())) + r"\w*"
+    if not re.search(r"\w", word):  # a sign: "&"
+        return re.escape(word)
+    return rf"\b{re.escape(word)}" + (r"\b" if word[-1].isalnum() else r"(?!\w)")
+
+
+def _kind_patterns(table: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, _kind_pattern(words)) for kind, words in table.items())
 
 
 @cache
 def lexicon() -> OrgLexicon:
     lex = load_toml("organisations")
     cues = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["cues"])) + r")\b")
-    kinds = tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
+    kinds = _kind_patterns(lex["kinds"]["first"]) + tuple((kind, _kind_pattern(lex["kinds"][kind])) for kind in _KINDS)
     media, nothing = tuple(lex["media"]), frozenset(lex["not_organisations"])
     bodies = lex["generic_bodies"]
     common = frozenset(fold_name(name) for name in [*bodies["ru"], *bodies["generic_names"]])
-    return OrgLexicon(frozenset(lex["legal_forms"]), cues, lex["quotes"], media, kinds, nothing, common)
+    before, after = (_kind_patterns(lex[table]) for table in ("context_kinds", "context_kinds_after"))
+    forms, form_kinds = frozenset(lex["legal_forms"]), dict(lex["legal_form_kinds"])
+    media_words = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, media)) + r")(?!\w)")
+    return OrgLexicon(forms, cues, lex["quotes"], media, kinds, nothing, common, form_kinds, before, after, media_words)
 
 
 @cache
