@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
-from ..knowledge.lexicon import load_toml
+from ..knowledge.lexicon import word_set
 from ..records import Label, Mention, Organisation, Region, Token
 
 _QUALIFYING = ("country", "federal_subject")
@@ -24,7 +23,9 @@ def public_bodies(
         return sorted([*mentions, *_generic_en(tokens, mentions)], key=lambda m: (m.start, m.end))
     if language != "ru":
         return list(mentions)
-    kept = [m for m in mentions if not (m.label == Label.ORG and m.text in _not_organisations())]
+    kept = [
+        m for m in mentions if not (m.label == Label.ORG and m.text in word_set("organisations", "not_organisations"))
+    ]
     found = sorted([*kept, *_generic(tokens, kept)], key=lambda m: (m.start, m.end))
     by_start = {r.start: r for r in regions if r.level in _QUALIFYING}
     by_token = {t.start: t for t in tokens}
@@ -32,25 +33,10 @@ def public_bodies(
     return [_named(m, by_start, tokens) if m.source_label == "generic" else m for m in qualified]
 
 
-@cache
-def _bodies() -> frozenset[str]:
-    return frozenset(load_toml("organisations")["generic_bodies"]["ru"])
-
-
-@cache
-def _bodies_en() -> frozenset[str]:
-    return frozenset(load_toml("organisations")["generic_bodies"]["en"])
-
-
-@cache
-def _not_organisations() -> frozenset[str]:
-    return frozenset(load_toml("organisations")["not_organisations"])
-
-
 def _generic(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Mention]:
     """Lower-case body nouns that no mention covers → ORG mentions named by their lemma."""
     covered = [(m.start, m.end) for m in mentions]
-    bodies = _bodies()
+    bodies = word_set("organisations", "generic_bodies", "ru")
     return [
         Mention(Label.ORG, t.text, t.start, t.end, t.lemma.lower(), "generic")
         for t in tokens
@@ -63,7 +49,7 @@ def _generic_en(tokens: Sequence[Token], mentions: Sequence[Mention]) -> list[Me
     in Russian; not a word of a compound ("police officers"), nor a body after a name ("the Chinese
     government", "Kenya's police" are that country's, found as a name if at all)."""
     covered = [(m.start, m.end) for m in mentions]
-    bodies = _bodies_en()
+    bodies = word_set("organisations", "generic_bodies", "en")
     return [
         Mention(Label.ORG, token.text, token.start, token.end, token.lemma.lower(), "generic")
         for n, token in enumerate(tokens)
@@ -129,7 +115,7 @@ def qualified_keys(organisations: Sequence[Organisation], regions: Sequence[Regi
     if not countries:
         return list(organisations)
     country = max(countries, key=countries.count)
-    generic = frozenset(load_toml("organisations")["generic_bodies"]["generic_names"])
+    generic = word_set("organisations", "generic_bodies", "generic_names")
     return [
         replace(o, org_key=f"{o.org_key} {country.lower()}") if _generic_name(o, generic) else o for o in organisations
     ]

@@ -18,9 +18,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from ..knowledge.lexicon import load_toml
+from ..knowledge.lexicon import word_set
 from ..knowledge.places import Entry
 from ..records import Label, Mention, Token
 
@@ -44,9 +43,8 @@ _BIG_CITY = 1_000_000
 _WORD = re.compile(r"[\w.]+")
 
 
-@cache
 def _words(kind: str, key: str) -> frozenset[str]:
-    return frozenset(load_toml("places")[kind][key])
+    return word_set("places", kind, key)
 
 
 def resolve(

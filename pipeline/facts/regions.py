@@ -16,7 +16,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..knowledge.lexicon import load_toml
+from ..knowledge.lexicon import load_toml, word_set
 from ..knowledge.places import NamedEntry, entries
 from ..records import Mention, Region, Token
 from .placecheck import Candidate, Match, resolve
@@ -64,7 +64,7 @@ def build(
     """
     english: dict[str, dict[str, Candidate]] = defaultdict(dict)  # name → code → its first candidate
     russian: dict[str, dict[str, Candidate]] = defaultdict(dict)
-    left_out = frozenset(load_toml("places")["left_out"]["names"])
+    left_out = word_set("places", "left_out", "names")
     for entry, all_en, all_ru in chain(entries(), world):
         names_en, names_ru = (all_en, all_ru) if entry.reviewed else _kept(all_en, all_ru, left_out)
         for name in names_en:

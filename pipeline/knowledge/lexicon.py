@@ -20,6 +20,15 @@ def load_toml(name: str, models_dir: Path = MODELS_DIR) -> dict[str, Any]:
 
 
 @cache
+def word_set(name: str, *keys: str) -> frozenset[str]:
+    """A list of words in models/NAME.toml, found by its keys (`word_set("places", "left_out", "names")`)."""
+    found: Any = load_toml(name)
+    for key in keys:
+        found = found[key]
+    return frozenset(found)
+
+
+@cache
 def load_csv(name: str, models_dir: Path = MODELS_DIR) -> tuple[dict[str, str], ...]:
     """models/NAME.csv → rows as dicts (empty cells as empty strings)."""
     with (models_dir / f"{name}.csv").open(encoding="utf-8", newline="") as fh:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from ..knowledge.lexicon import load_toml
+from ..knowledge.lexicon import load_toml, word_set
 from ..knowledge.organisations import body_names, fold_name
 from ..knowledge.organisations import lexicon as org_lexicon
 from ..knowledge.places import country_names
@@ -102,9 +102,8 @@ def split_bracketed(mention: Mention) -> list[Mention]:
     return parts
 
 
-@cache
 def first_names() -> frozenset[str]:
-    return frozenset(load_toml("first_names")["en"])
+    return word_set("first_names", "en")
 
 
 def split_at_first_name(mention: Mention, text: str) -> list[Mention]:

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
 
-from ..knowledge.lexicon import load_toml
+from ..knowledge.lexicon import word_set
 from ..records import Label, Mention, Token
 
 NAMES = (Label.PER, Label.ORG, Label.LOC, Label.MISC)
@@ -63,14 +62,12 @@ def _grown(mention: Mention, span: tuple[int, int], text: str) -> Mention:
     return replace(mention, text=name, start=span[0], end=span[1], normal=name)
 
 
-@cache
 def member_titles() -> frozenset[str]:
-    return frozenset(load_toml("organisations")["spans"]["member_titles"])
+    return word_set("organisations", "spans", "member_titles")
 
 
-@cache
 def honorifics() -> frozenset[str]:
-    return frozenset(load_toml("organisations")["spans"]["honorifics"])
+    return word_set("organisations", "spans", "honorifics")
 
 
 def without_honorific(mention: Mention) -> Mention:
