@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..knowledge.lexicon import load_toml
+from ..knowledge.organisations import no_organisation
 from ..records import Label, Mention, Token
 
 _OPEN, _CLOSE = '«"“„', '»"”“'
@@ -32,10 +33,10 @@ class NotOrganisations:
 def words() -> NotOrganisations:
     """models/organisations.toml [no_organisation] → the word sets the checks read."""
     lex = load_toml("organisations")["no_organisation"]
-    fold = lambda key: frozenset(w.lower().replace("ё", "е") for w in lex[key])  # noqa: E731
     facilities = re.compile("|".join(map(_facility_part, lex["facilities"])), re.IGNORECASE)
+    things, platforms = no_organisation("named_things"), no_organisation("platforms")
     return NotOrganisations(
-        fold("named_things"), fold("platforms"), fold("diseases"), fold("places_of_posting"), facilities
+        things, platforms, no_organisation("diseases"), no_organisation("places_of_posting"), facilities
     )
 
 

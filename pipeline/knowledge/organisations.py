@@ -79,3 +79,10 @@ def body_names() -> frozenset[str]:
 def fold_name(name: str) -> str:
     """ "Европейский  Союз" → "европейский союз": the form body names are matched in."""
     return " ".join(name.lower().replace("ё", "е").split())
+
+
+@cache
+def no_organisation(key: str) -> frozenset[str]:
+    """A word list of [no_organisation] in models/organisations.toml ("platforms", "diseases"...),
+    lower-cased with ё as е."""
+    return frozenset(w.lower().replace("ё", "е") for w in load_toml("organisations")["no_organisation"][key])

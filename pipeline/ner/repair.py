@@ -11,12 +11,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import cache
 
-from ..knowledge.lexicon import load_toml, word_set
-from ..knowledge.organisations import body_names, fold_name
+from ..knowledge.lexicon import word_set
+from ..knowledge.organisations import body_names, fold_name, no_organisation
 from ..knowledge.organisations import lexicon as org_lexicon
 from ..knowledge.places import country_names
 from ..records import Analysis, Label, Mention, Token
@@ -68,8 +67,7 @@ def title_by_text(title: Analysis, text: Analysis) -> Analysis:
 
 
 def _surnames_of(mentions: Sequence[Mention]) -> dict[str, Label]:
-    full = (_POSSESSIVE.sub("", m.text).split() for m in mentions if m.label == Label.PER)
-    return {words[-1]: Label.PER for words in full if len(words) >= 2}
+    return {words[-1]: Label.PER for words in _full_names(mentions)}
 
 
 def names_no_organisation(mention: Mention) -> bool:
@@ -163,16 +161,10 @@ def _relabel(mention: Mention, region_names: frozenset[str]) -> Mention:
     return mention
 
 
-@cache
-def platforms() -> frozenset[str]:
-    """The platforms of models/organisations.toml, lower-cased: companies the models read as persons."""
-    return frozenset(w.lower().replace("ё", "е") for w in load_toml("organisations")["no_organisation"]["platforms"])
-
-
 def _platform(name: str) -> bool:
     """ "Twitter", "@Twitter", «Твиттер»: a platform's name, as written or in a Russian case form."""
-    folded = name.lstrip("@").lower().replace("ё", "е")
-    return folded in platforms() or (folded[:-1] in platforms() and len(folded) > 4)
+    folded, platforms = name.lstrip("@").lower().replace("ё", "е"), no_organisation("platforms")
+    return folded in platforms or (folded[:-1] in platforms and len(folded) > 4)
 
 
 def team_in_results(mention: Mention, text: str) -> Mention:
@@ -254,13 +246,19 @@ def known_surnames(mentions: Sequence[Mention]) -> dict[str, Label]:
     "Alexander Lebed's", "Wang" after "Wang Donghai" (surname first when the first word is no
     first name), whatever the model says of it alone."""
     surnames: set[str] = set()
-    for m in mentions:
-        words = _POSSESSIVE.sub("", m.text).split()
-        if m.label == Label.PER and len(words) >= 2:
-            surnames.add(words[-1])
-            if words[0] not in first_names():
-                surnames.add(words[0])
+    for words in _full_names(mentions):
+        surnames.add(words[-1])
+        if words[0] not in first_names():
+            surnames.add(words[0])
     return {m.text: Label.PER for m in mentions if m.text in surnames and m.label == Label.ORG}
+
+
+def _full_names(mentions: Sequence[Mention]) -> Iterator[list[str]]:
+    """The words of each person's name of two words or more, a possessive cut ("Alexander Lebed's")."""
+    for m in mentions:
+        words = _POSSESSIVE.sub("", m.text).split() if m.label == Label.PER else []
+        if len(words) >= 2:
+            yield words
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
