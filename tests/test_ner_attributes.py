@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from pipeline.ner.attributes import AttributeLookup, Unsupported, compile_rules, use_lookup
+from pipeline.ner.attributes import AttributeLookup, LemmaCache, Unsupported, compile_rules, use_lemma_cache, use_lookup
 from pipeline.ner.english import load_english
 from pipeline.ner.recognise import Models
 from pipeline.settings import Settings
@@ -48,6 +48,34 @@ def stock(settings: Settings) -> Language:
 
 def test_the_pipeline_uses_the_lookup(models: Models) -> None:
     assert isinstance(models.english.get_pipe("attribute_ruler"), AttributeLookup)
+
+
+def test_the_pipeline_caches_its_lemmas(models: Models) -> None:
+    assert isinstance(models.english.get_pipe("lemmatizer"), LemmaCache)
+    assert models.english.pipe_names.index("lemmatizer") > models.english.pipe_names.index("attribute_ruler")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "lemmas"),
+    [
+        # one word, two parts of speech: the cache keys each form by its tags, not by its spelling
+        ("The meeting ended late. They are meeting the governor today.", "meeting", ["meeting", "meet"]),
+        ("Exports rose 5%. The region exports grain and timber.", "exports", ["export", "export"]),
+        ("The ministers met twice. Two ministers said the talks were over.", "ministers", ["minister", "minister"]),
+    ],
+)
+def test_a_cached_lemma_follows_the_tags(
+    models: Models, stock: Language, text: str, word: str, lemmas: list[str]
+) -> None:
+    for nlp in (models.english, stock):
+        (doc,) = nlp.pipe([text])
+        assert [t.lemma_ for t in doc if t.lower_ == word] == lemmas
+
+
+def test_a_pipeline_without_a_lemmatizer_is_left_alone(settings: Settings) -> None:
+    nlp = load_english(settings.ner.english_models, (*settings.ner.english_exclude, "lemmatizer"))
+    assert not use_lemma_cache(nlp)
+    assert "lemmatizer" not in nlp.pipe_names
 
 
 def test_lookup_annotates_every_token_as_the_ruler(models: Models, stock: Language) -> None:

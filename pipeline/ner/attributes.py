@@ -25,9 +25,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FACTORY = "attribute_lookup"
+LEMMA_FACTORY = "lemma_cache"
 # Matcher key → the Token attribute it reads
 _FIELDS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
 _OTHER = "\x00other"  # stands for any value that no rule names
+_MAX_VALUES = 200_000  # distinct (tag, word, dep, space) values cached before the cache starts again
 
 
 class Unsupported(ValueError):
@@ -110,6 +112,7 @@ class AttributeLookup:
     """A pipeline component that applies compiled Rules as the attribute_ruler would."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
+        from spacy.strings import get_string_id
         from spacy.tokens._retokenize import set_token_attrs
 
         self._set = set_token_attrs
@@ -123,23 +126,34 @@ class AttributeLookup:
                 self._starting.setdefault(word, []).append(rule)
             if not words:
                 self._anywhere.append(rule)
+        # the same, keyed by the words' hashes, which a token gives without making a string
+        self._starting_ids = {get_string_id(word): rules for word, rules in self._starting.items()}
         # the values each attribute is tested for, and its regular expressions: a value that no
         # rule names is known by which expressions match it, so the cache stays small
         one = [t for r in self._single for t in r.tokens[0]]
         self._named = {f: frozenset(v for t in one if t.field == f for v in t.values) for f in _FIELDS}
         self._regexes = {f: tuple(t.regex for t in one if t.field == f and t.regex) for f in _FIELDS}
         self._cache: dict[tuple[Any, ...], tuple[tuple[int, Mapping[int, Any]], ...]] = {}
+        self._by_value: dict[tuple[int, int, int, bool], dict[int, Any]] = {}
+        self._found: dict[int, Any] = {}  # stands for "not seen yet" in _by_value
 
     def __call__(self, doc: Doc) -> Doc:
-        extra = self._longer_hits(doc)
+        extra = self._longer_hits(doc) if self._starting or self._anywhere else {}
+        by_value, found = self._by_value, self._found
         for i, token in enumerate(doc):
-            hits = self._single_hits(token)
             if i in extra:
-                hits = tuple(sorted((*hits, *extra[i]), key=lambda hit: hit[0]))
-            if hits:
-                merged: dict[int, Any] = {}
-                for _, attrs in hits:
-                    merged.update(attrs)
+                hits = tuple(sorted((*self._single_hits(token), *extra[i]), key=lambda hit: hit[0]))
+                merged = _merged(hits)
+            else:
+                # the values a one-token rule reads, as the integers spaCy stores: one dictionary
+                # lookup for a token whose word and tags were seen before
+                value = (token.tag, token.lower, token.dep, token.is_space)
+                merged = by_value.get(value, found)
+                if merged is found:
+                    merged = by_value[value] = _merged(self._single_hits(token))
+                    if len(by_value) > _MAX_VALUES:  # a long run's vocabulary: start again
+                        by_value.clear()
+            if merged:
                 self._set(token, merged)
         return doc
 
@@ -162,12 +176,22 @@ class AttributeLookup:
     def _longer_hits(self, doc: Doc) -> dict[int, list[tuple[int, Mapping[int, Any]]]]:
         """Token index → (rule number, attrs) of the rules of several tokens that annotate it."""
         hits: dict[int, list[tuple[int, Mapping[int, Any]]]] = {}
+        starting, anywhere = self._starting_ids, self._anywhere
         for start, token in enumerate(doc):
-            for rule in (*self._starting.get(token.lower_, ()), *self._anywhere):
+            rules = starting.get(token.lower)
+            for rule in (*rules, *anywhere) if rules else anywhere:
                 target = rule.annotates(doc, start)
                 if target is not None:
                     hits.setdefault(target, []).append((rule.order, rule.attrs))
         return hits
+
+
+def _merged(hits: Sequence[tuple[int, Mapping[int, Any]]]) -> dict[int, Any]:
+    """The attrs of a token's rules, later ones winning."""
+    merged: dict[int, Any] = {}
+    for _, attrs in hits:
+        merged.update(attrs)
+    return merged
 
 
 def use_lookup(nlp: Language) -> bool:
@@ -194,7 +218,54 @@ def _register() -> None:
 
     if not Language.has_factory(FACTORY):
         Language.factory(FACTORY, default_config={"patterns": []})(_make)
+    if not Language.has_factory(LEMMA_FACTORY):
+        Language.factory(LEMMA_FACTORY)(_make_lemma_cache)
 
 
 def _make(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> AttributeLookup:
     return AttributeLookup(compile_rules(patterns, nlp.vocab))
+
+
+def _make_lemma_cache(nlp: Language, name: str) -> LemmaCache:
+    return LemmaCache(nlp.get_pipe("lemmatizer"))  # the lemmatizer it stands in front of, still in place
+
+
+class LemmaCache:
+    """A pipeline component that gives each token the lemma of the model's own lemmatizer, worked
+    out once per word, part of speech and morphology: what spaCy's rule lemmatizer reads of a
+    token. Its own cache keeps only the forms its rules change, so every other token (the base
+    forms, the proper nouns) goes through its rules again; this one keeps them all."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self._overwrite = bool(getattr(lemmatizer, "overwrite", False))
+        self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmas, strings = self._lemmas, doc.vocab.strings
+        for token in doc:
+            if token.lemma and not self._overwrite:
+                continue
+            key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
+            lemma = lemmas.get(key)
+            if lemma is None:
+                lemma = lemmas[key] = strings.add(self.lemmatizer.lemmatize(token)[0])
+                if len(lemmas) > _MAX_VALUES:  # a long run's vocabulary: start again
+                    lemmas.clear()
+            token.lemma = lemma
+        return doc
+
+
+def use_lemma_cache(nlp: Language) -> bool:
+    """Put a LemmaCache in front of the pipeline's lemmatizer, under its name; False when there is none."""
+    from spacy.pipeline import Lemmatizer
+
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    if not isinstance(nlp.get_pipe("lemmatizer"), Lemmatizer):
+        return isinstance(nlp.get_pipe("lemmatizer"), LemmaCache)
+    _register()
+    nlp.add_pipe(LEMMA_FACTORY, name="lemma_cache", after="lemmatizer")
+    nlp.remove_pipe("lemmatizer")
+    nlp.rename_pipe("lemma_cache", "lemmatizer")
+    return True

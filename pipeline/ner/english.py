@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..records import Analysis, Article, Label, Mention, Token
-from .attributes import use_lookup
+from .attributes import use_lemma_cache, use_lookup
 
 if TYPE_CHECKING:  # spaCy itself is imported when a model loads: a run with nothing to do never needs it
     from spacy.language import Language
@@ -50,6 +50,7 @@ def load_english(names: Sequence[str], exclude: Sequence[str] = ("parser",), loo
             nlp.enable_pipe("senter")  # sentence boundaries without the (slow) parser
         if lookup:
             use_lookup(nlp)
+            use_lemma_cache(nlp)
         log.info("English model: %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
         return nlp
     raise ModelNotFound(
