@@ -117,17 +117,18 @@ class AttributeLookup:
 
         self._set = set_token_attrs
         self._single = [r for r in rules if len(r.tokens) == 1]
-        # rules of several tokens are tried where their first word can start them
-        self._starting: dict[Any, list[Rule]] = {}
+        # a rule of several tokens is tried only where one of its tokens is a word it names: keyed
+        # by that word's hash (which a token gives without making a string), with its offset
+        self._by_word: dict[int, list[tuple[Rule, int]]] = {}
         self._anywhere: list[Rule] = []
         for rule in (r for r in rules if len(r.tokens) > 1):
-            words = [t for t in rule.tokens[0] if t.field == "LOWER" and not t.negated and t.regex is None]
-            for word in words[0].values if words else ():
-                self._starting.setdefault(word, []).append(rule)
-            if not words:
+            named = [(offset, t) for offset, tests in enumerate(rule.tokens) for t in tests if _names_words(t)]
+            if not named:
                 self._anywhere.append(rule)
-        # the same, keyed by the words' hashes, which a token gives without making a string
-        self._starting_ids = {get_string_id(word): rules for word, rules in self._starting.items()}
+                continue
+            offset, test = named[0]
+            for word in test.values:
+                self._by_word.setdefault(get_string_id(word), []).append((rule, offset))
         # the values each attribute is tested for, and its regular expressions: a value that no
         # rule names is known by which expressions match it, so the cache stays small
         one = [t for r in self._single for t in r.tokens[0]]
@@ -138,7 +139,7 @@ class AttributeLookup:
         self._found: dict[int, Any] = {}  # stands for "not seen yet" in _by_value
 
     def __call__(self, doc: Doc) -> Doc:
-        extra = self._longer_hits(doc) if self._starting or self._anywhere else {}
+        extra = self._longer_hits(doc) if self._by_word or self._anywhere else {}
         by_value, found = self._by_value, self._found
         for i, token in enumerate(doc):
             if i in extra:
@@ -176,14 +177,21 @@ class AttributeLookup:
     def _longer_hits(self, doc: Doc) -> dict[int, list[tuple[int, Mapping[int, Any]]]]:
         """Token index → (rule number, attrs) of the rules of several tokens that annotate it."""
         hits: dict[int, list[tuple[int, Mapping[int, Any]]]] = {}
-        starting, anywhere = self._starting_ids, self._anywhere
-        for start, token in enumerate(doc):
-            rules = starting.get(token.lower)
-            for rule in (*rules, *anywhere) if rules else anywhere:
-                target = rule.annotates(doc, start)
-                if target is not None:
-                    hits.setdefault(target, []).append((rule.order, rule.attrs))
+        by_word = self._by_word
+        tries = [(rule, i, 0) for i in range(len(doc)) for rule in self._anywhere]
+        for i, token in enumerate(doc):
+            if found := by_word.get(token.lower):
+                tries += ((rule, i, offset) for rule, offset in found)
+        for rule, i, offset in tries:
+            target = rule.annotates(doc, i - offset) if i >= offset else None
+            if target is not None:
+                hits.setdefault(target, []).append((rule.order, rule.attrs))
         return hits
+
+
+def _names_words(test: Test) -> bool:
+    """Whether a test holds only for the words it lists (LOWER equal to, or in, them)."""
+    return test.field == "LOWER" and not test.negated and test.regex is None and bool(test.values)
 
 
 def _merged(hits: Sequence[tuple[int, Mapping[int, Any]]]) -> dict[int, Any]:
