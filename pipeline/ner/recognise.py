@@ -35,7 +35,8 @@ class Models:
     @cached_property
     def english(self) -> Language:
         settings = self.settings
-        return load_english(settings.english_models, settings.english_exclude, settings.english_attribute_lookup)
+        names, exclude = settings.english_models, settings.english_exclude
+        return load_english(names, exclude, settings.english_attribute_lookup, settings.english_gemm)
 
     @cached_property
     def russian(self) -> RussianModels:
