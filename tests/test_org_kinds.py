@@ -228,7 +228,7 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         ("Tesla", None, "carmaker", "company"),
         ("«Деловой Петербург»", None, "корреспондент", "media"),
         ("Yonhap", None, "news agency", "media"),
-        ("Frontex", None, "state agency", "other"),
+        ("Frontex", None, "state agency", "government"),  # the embedding's kind
         ("Citadel", None, "в хедж-фонде", "company"),
         ("Telstra", None, "telecoms operator", "company"),
         ("Fox Business", None, "television network", "media"),
@@ -236,7 +236,7 @@ def test_kind_of_a_name(name: str, kind: str) -> None:
         ("The Lancet", None, "the journal", "media"),
         ("Cathay", None, "flag carrier", "company"),
         ("Euronews", None, "и канал", "media"),
-        ("Le Monde", None, "сказал", "other"),
+        ("Le Monde", None, "сказал", "media"),  # the embedding's kind
         ("Первый канал", None, "компании", "media"),  # the name's own words first
         ("«Поиск пропавших»", "АНО", "", "other"),  # a non-profit's legal form tells no company
         ("«Викимедиа РУ»", "НП", "компании", "other"),
@@ -280,7 +280,7 @@ def test_kind_from_form_and_the_word_before(name: str, legal_form: str | None, b
         ("Zoom", "shares", "company"),
         ("Zoom", "CEO", "company"),
         ("Ohio House", "speaker", "government"),
-        ("Le Soir", "said", "other"),
+        ("Le Soir", "said", "media"),  # the embedding's kind
     ],
 )
 def test_kind_from_the_word_after(name: str, after: str, kind: str) -> None:

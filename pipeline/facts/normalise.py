@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
+from ..knowledge import embedding
 from ..knowledge.organisations import lexicon as organisation_lexicon
 from ..records import Analysis, Facts, Mention, Region, Skip, failed
 from .amounts.find import find_amounts
@@ -17,7 +18,7 @@ from .notorgs import without_non_organisations
 from .officials import Context, find_officials, person_names
 from .organisations import find_organisations, placed_bodies
 from .persons import find_persons, namesakes, nominative_surnames
-from .regions import Gazetteer, default_gazetteer, find_regions
+from .regions import Gazetteer, default_gazetteer, find_regions, place_names
 from .titles import titles
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,12 @@ def prepare() -> Gazetteer:
     prepare_dates()
     amount_patterns()
     organisation_lexicon()
+    embedding.prepare()
     for language in ("en", "ru"):
         titles(language)
-    return default_gazetteer()
+    gazetteer = default_gazetteer()
+    place_names()
+    return gazetteer
 
 
 def normalise(analyses: Iterable[Analysis | Skip], gazetteer: Gazetteer | None = None) -> Iterator[Facts | Skip]:

@@ -14,9 +14,11 @@ from dataclasses import replace
 
 from rigour.names.org_types import extract_org_types
 
+from ..knowledge.embedding import embedding_kind
 from ..knowledge.lexicon import is_cyrillic
 from ..knowledge.organisations import fold_name, lexicon
 from ..records import Label, Mention, Organisation
+from .regions import fold_place, place_names
 
 _PUNCT = re.compile(r"[^\w\s]")
 
@@ -57,15 +59,29 @@ def org_key(name: str) -> str:
 
 
 def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "") -> str:
-    """Name → company | government | media | education | other, from the words in it.
+    """Name → company | government | media | education | other: the kind its words tell
+    (`told_kind`), else a brand's inner capital ("DoorDash", «ВКонтакте») makes a company, else the
+    kind of the well-known names its words lie closest to in the news embedding
+    (`pipeline.knowledge.embedding`: "Pixar" among the studios, «Моссад» among the intelligence
+    services) unless it is a place's name ("Leicester", "Boston": teams), else "other"."""
+    if told := told_kind(name, legal_form, before, after):
+        return told
+    if _BRAND.search(name):
+        return "company"
+    if fold_place(name) in place_names():  # a team or a government named by its place: no kind to look up
+        return "other"
+    return embedding_kind(name) or "other"
+
+
+def told_kind(name: str, legal_form: str | None, before: str = "", after: str = "") -> str | None:
+    """Name → company | government | media | education | other from the words in it, None when none tells.
 
     The name's own words decide first (models/organisations.toml [kinds], then a news agency's or
     medium's name in it: "Reuters Ottawa Bureau"); then its legal form, the
     one split off or one rigour knows as the name's last word ("Nestle SA", "Philips NV"): a company,
     but a non-profit's form, НП or АНО, tells "other" (rigour's generic type of it); then `before`,
     the word right before the name in the text («компании Odebrecht», «журнал «Кругозор»»:
-    [context_kinds]), and `after`, the one right after it ("Le Matin newspaper"); last, a brand's
-    inner capital ("DoorDash", «ВКонтакте») makes a company. Political parties
+    [context_kinds]), and `after`, the one right after it ("Le Matin newspaper"). Political parties
     and movements, sports clubs and federations, bands, theatres, museums and NGOs are "other";
     armed forces, courts, police, legislatures, central banks, state agencies and intergovernmental
     bodies (the UN, NATO, the WHO) are "government"; state-owned companies and exchanges are companies.
@@ -84,7 +100,7 @@ def org_kind(name: str, legal_form: str | None, before: str = "", after: str = "
         for kind, pattern in patterns:
             if words and _tells(pattern, words):
                 return kind
-    return "company" if _BRAND.search(name) else "other"
+    return None
 
 
 # a capital right after a small letter inside a word: a brand ("DoorDash", "eBay", «ВКонтакте», «РусГидро»)

@@ -286,3 +286,18 @@ def _build_default() -> Gazetteer:
         return bool(lemmas(word) & generic)
 
     return build(lemmas, ordinary, world, adjectives(world, other_word, left_out, generic_word))
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Every one-word or English name of the default gazetteer, in `fold_place`'s form: "leicester", «лестер»."""
+    gazetteer = default_gazetteer()
+    english = (" ".join(words) for options in gazetteer.english.values() for words, _ in options)
+    one_word = (forms[0] for options in gazetteer.russian.values() for forms, _, _ in options if len(forms) == 1)
+    russian = (form for forms in one_word for form in forms)
+    return frozenset(fold_place(name) for name in chain(english, russian))
+
+
+def fold_place(name: str) -> str:
+    """ "ST. LOUIS" → "st louis": the form `place_names` holds."""
+    return " ".join(name.replace(".", " ").casefold().split())
