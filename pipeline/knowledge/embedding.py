@@ -2,19 +2,22 @@
 among them) → the kind of an organisation its name's words lie closest to.
 
 The embedding's vectors stay product-quantised (about 25 MB of codes): only the words asked about
-are decoded, each once, and the seed names of models/org_kind_seeds.toml once. One instance serves
-the Russian taggers (pipeline.ner.russian) and these look-ups.
+are decoded, each once, and the seed names of models/org_kind_seeds.toml once. The look-ups read
+the vectors and the vocabulary that Natasha's morphology tagger holds (`news_taggers`, the taggers
+pipeline.ner.russian runs), so they cost no memory of their own: the NewsEmbedding the taggers are
+built from is let go once they are (kept, its own vocabulary would add about 80 MB).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
-from natasha import NewsEmbedding
+from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
 
 from .lexicon import load_toml
 
@@ -23,9 +26,18 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 
 
 @cache
-def news_embedding() -> NewsEmbedding:
-    """The one NewsEmbedding of a process (loaded on first use: about 180 MB)."""
-    return NewsEmbedding()
+def news_taggers() -> tuple[NewsMorphTagger, NewsNERTagger]:
+    """Natasha's morphology and NER taggers, built once per process from one NewsEmbedding: they
+    share its quantised vectors, each with its own copy of the vocabulary."""
+    embedding = NewsEmbedding()
+    return NewsMorphTagger(embedding), NewsNERTagger(embedding)
+
+
+@cache
+def _vectors() -> tuple[Mapping[str, int], Callable[[np.ndarray], np.ndarray]]:
+    """The morphology tagger's word → row and its embedding layer (rows → vectors, as navec decodes them)."""
+    infer = news_taggers()[0].infer
+    return infer.encoder.words_vocab.item_ids, infer.model.emb.word
 
 
 @lru_cache(maxsize=20_000)
@@ -33,12 +45,12 @@ def word_vector(word: str) -> np.ndarray | None:
     """A word (any case) → its unit vector, None when the embedding lacks it. Ё is tried as е too, and
     a Latin word the embedding lacks in Cyrillic letters ("Mossad" → «моссад»: Russian news writes
     most foreign names so)."""
-    embedding = news_embedding()
+    rows, decode = _vectors()
     lower = word.lower()
     forms = (lower, lower.replace("ё", "е"), cyrillic(lower) if lower.isascii() else lower)
     for form in dict.fromkeys(forms):
-        if form in embedding.vocab:
-            vector = np.asarray(embedding.get(form), dtype=np.float32)
+        if (row := rows.get(form)) is not None and not form.startswith("<"):  # not <unk>, <pad>
+            vector = np.asarray(decode(np.array([row]))[0], dtype=np.float32)
             norm = float(np.linalg.norm(vector))
             return vector / norm if norm else None
     return None

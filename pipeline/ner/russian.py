@@ -21,7 +21,7 @@ from natasha.doc import DocSpan
 from natasha.morph.lemma import lemmatize, normal_word
 from natasha.norm import form_match, inflect_word, recover_shape
 
-from ..knowledge.embedding import news_embedding
+from ..knowledge.embedding import news_taggers
 from ..knowledge.lexicon import first_char_guard, load_toml, morph_vocab
 from ..records import Analysis, Article, Label, Mention, Token
 from .batched import set_batch_size, tag_morph, tag_ner
@@ -45,9 +45,10 @@ class RussianModels:
 def load_russian(morph_batch: int = 32, ner_batch: int = 4) -> RussianModels:
     """Natasha's bundled models (shipped inside the PyPI packages); slovnet's batches: `morph_batch`
     sentences, `ner_batch` documents (`pipeline.ner.batched`)."""
-    embedding = news_embedding()  # the one the organisation kinds look names up in
     vocab = morph_vocab()  # the one dictionary the facts and entities rules ask too
-    morph, ner = NewsMorphTagger(embedding), NewsNERTagger(embedding)
+    # the process's one pair, whose vectors the organisation kinds look names up in (batch sizes:
+    # the last load's; the tags are the same at any size)
+    morph, ner = news_taggers()
     set_batch_size(morph, morph_batch)
     set_batch_size(ner, ner_batch)
     return RussianModels(
