@@ -11,6 +11,7 @@ import pytest
 
 from pipeline.clean.boilerplate import BoilerplateModel
 from pipeline.clean.extract import clean, clean_page, markers, normalise_text
+from pipeline.clean.htmltree import flatten_deep
 from pipeline.clean.postfilter import (
     classified_paragraphs,
     cut_tail,
@@ -289,3 +290,34 @@ def test_halves_split_by_site_and_stay_put() -> None:
         for seed in ("1", "2")
     }
     assert runs == {"".join(half(s) for s in sites) + "\n"}
+
+
+@pytest.mark.parametrize(
+    ("html", "limit", "expected"),
+    [
+        # shallow markup comes back as it is
+        ("<div><p>Council vote</p></div>", 3, "<div><p>Council vote</p></div>"),
+        # wrappers past the limit lose their tags, their text stays; the paragraph keeps its tags
+        (
+            "<div><div><div><span>Budget <b>approved</b></span></div></div></div><p>x</p>",
+            2,
+            "<div><div>Budget <b>approved</b></div></div><p>x</p>",
+        ),
+        # an unclosed <b> inside: the wrapper's closing tag is still found below it
+        (
+            "<div><div><span><b>Minister</span></div></div><i>a</i><i>b</i>",
+            2,
+            "<div><div><b>Minister</div></div><i>a</i><i>b</i>",
+        ),
+        # void and self-closed tags open nothing
+        (
+            "<div><br><img src=x><hr/><div><span>Mayor</span></div></div><p>y</p>",
+            1,
+            "<div><br><img src=x><hr/>Mayor</div><p>y</p>",
+        ),
+        # a stray closing tag closes nothing
+        ("</section><div><div><span>Port</span></div></div><p>z</p>", 1, "</section><div>Port</div><p>z</p>"),
+    ],
+)
+def test_flatten_deep_drops_wrappers_past_the_limit(html: str, limit: int, expected: str) -> None:
+    assert flatten_deep(html, limit) == expected

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 
 from pipeline import extract
-from pipeline.facts.regions import default_gazetteer
+from pipeline.facts.regions import _english, default_gazetteer, longest_matches
 from pipeline.knowledge.adjectives import lemmas_of, named_by_adjective
 from pipeline.knowledge.world import _resolve_votes, admin1_codes, cities, subdivisions
 from pipeline.ner.recognise import Models
@@ -201,3 +201,26 @@ def test_an_adjective_is_made_from_a_place_name(name: str, lemmas: set[str]) -> 
 def test_a_name_that_is_an_adjective_gives_it(name: str, lemmas: set[str]) -> None:
     generic = {"область", "территории", "край"}
     assert named_by_adjective(name, generic.__contains__) == lemmas
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the longest name wins over its first word's shorter names, and its full stop stays out
+        ("Flights to New South Wales resumed.", ["New South Wales"]),
+        ("Talks in San Francisco. Later, in New York.", ["San Francisco", "New York"]),
+        # a common first word with no name after it starts nothing; the next word still can
+        ("The minister and the council met on Friday.", []),
+        ("Sanctions on North Korea and South Korea's reply", ["North Korea", "South Korea"]),
+    ],
+)
+def test_english_names_match_longest_first(text: str, expected: list[str]) -> None:
+    assert [text[m.start : m.end] for m in _english(text, default_gazetteer())] == expected
+
+
+@pytest.mark.parametrize("starts", [None, [0, 1, 3, 4, 5], [1, 4]])
+def test_longest_matches_skips_what_a_match_covers(starts: list[int] | None) -> None:
+    lengths = {0: 2, 1: 1, 3: 3, 4: 1}  # position → the length of the match that starts there
+    found = list(longest_matches(7, lambda i: (lengths[i],) if i in lengths else None, starts))
+    expected = {None: [(0, (2,)), (3, (3,))], 0: [(0, (2,)), (3, (3,))], 1: [(1, (1,)), (4, (1,))]}
+    assert found == expected[None if starts is None else starts[0]]

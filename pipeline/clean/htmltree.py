@@ -107,23 +107,23 @@ def flatten_deep(html: str, limit: int = MAX_DEPTH) -> str:
     if html.count("<") < limit:
         return html
     parts: list[str] = []
-    stack: list[tuple[str, bool]] = []
+    stack: list[tuple[str, bool]] = []  # the open tags: (name, whether it is dropped)
     last = 0
     for match in _TAG.finditer(html):
         name = match[2].lower()
         if name in _VOID or match[0].endswith("/>"):
             continue
-        drop = _closes(stack, name) if match[1] else _opens(stack, name, limit)
+        if not match[1]:
+            drop = len(stack) >= limit and name in _WRAPPERS
+            stack.append((name, drop))
+        elif stack and stack[-1][0] == name:  # most tags close the innermost one
+            drop = stack.pop()[1]
+        else:
+            drop = _closes(stack, name)
         if drop:
             parts.append(html[last : match.start()])
             last = match.end()
     return "".join(parts) + html[last:] if parts else html
-
-
-def _opens(stack: list[tuple[str, bool]], name: str, limit: int) -> bool:
-    drop = len(stack) >= limit and name in _WRAPPERS
-    stack.append((name, drop))
-    return drop
 
 
 def _closes(stack: list[tuple[str, bool]], name: str) -> bool:

@@ -167,9 +167,11 @@ def find_organisations(mentions: Sequence[Mention], text: str = "") -> Iterator[
             found.append((mention, full, form))
     before = _telling_words(((full, word_before(text, m.start)) for m, full, _ in found), lexicon().context_kinds)
     after = _telling_words(((full, word_after(text, m.end)) for m, full, _ in found), lexicon().context_kinds_after)
+    kinds: dict[tuple[str, str | None], str] = {}  # a name's mentions share its words next to it, so its kind
     for mention, full, form in found:
-        kind = org_kind(full, form, before.get(full, ""), after.get(full, ""))
-        yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kind)
+        if (full, form) not in kinds:
+            kinds[full, form] = org_kind(full, form, before.get(full, ""), after.get(full, ""))
+        yield Organisation(mention.text, full, form, org_key(full), mention.start, mention.end, kinds[full, form])
 
 
 def _telling_words(words: Iterable[tuple[str, str]], patterns: Sequence[tuple[str, re.Pattern[str]]]) -> dict[str, str]:

@@ -151,7 +151,11 @@ def _english(text: str, gazetteer: Gazetteer) -> Iterator[Match]:
     """Word-sequence lookup (first word → candidate names, longest first), left to right."""
     words = list(_WORD.finditer(text))
     folded = [_fold_word(w.group(0)) for w in words]
-    for i, (length, candidates, last) in longest_matches(len(words), lambda i: _english_at(folded, i, gazetteer)):
+    index = gazetteer.english
+    starts = [i for i, word in enumerate(folded) if word in index or word.rstrip(".") in index]
+    for i, (length, candidates, last) in longest_matches(
+        len(words), lambda i: _english_at(folded, i, gazetteer), starts
+    ):
         start, end = words[i].start(), words[i + length - 1].end()
         if words[i + length - 1].group(0).endswith(".") and not last.endswith("."):
             end -= 1  # a sentence's full stop is not part of the name
@@ -161,19 +165,22 @@ def _english(text: str, gazetteer: Gazetteer) -> Iterator[Match]:
 M = TypeVar("M", bound=tuple[Any, ...])
 
 
-def longest_matches(count: int, match_at: Callable[[int], M | None]) -> Iterator[tuple[int, M]]:
+def longest_matches(
+    count: int, match_at: Callable[[int], M | None], starts: Iterable[int] | None = None
+) -> Iterator[tuple[int, M]]:
     """Positions 0..count-1 → (position, match) left to right, skipping what a match covers.
 
-    `match_at(i)` returns the longest match starting at i as a tuple whose first item is its length.
+    `match_at(i)` returns the longest match starting at i as a tuple whose first item is its length;
+    `starts` (ascending), where given, are the only positions where a match can start.
     """
-    i = 0
-    while i < count:
-        found = match_at(i)
-        if found is None:
-            i += 1
+    covered = 0  # the first position no match covers
+    for i in range(count) if starts is None else starts:
+        if i < covered:
             continue
-        yield i, found
-        i += found[0]
+        found = match_at(i)
+        if found is not None:
+            yield i, found
+            covered = i + found[0]
 
 
 def _same(word: str, name_word: str) -> bool:
@@ -185,17 +192,24 @@ def _english_at(folded: Sequence[str], i: int, gazetteer: Gazetteer) -> tuple[in
     """The longest gazetteer names starting at word i of the folded words → (their length in words,
     candidates, last word)."""
     first = folded[i]
-    options = gazetteer.english.get(first) or gazetteer.english.get(first.rstrip("."), [])
-    found = [
-        (names, candidate)
-        for names, candidate in options
-        if len(names) <= len(folded) - i
-        and all(_same(w, n) for w, n in zip(folded[i : i + len(names)], names, strict=True))
-    ]
-    if not found:
+    options = gazetteer.english.get(first) or gazetteer.english.get(first.rstrip("."))
+    if not options:  # most words start no name
         return None
-    longest = len(found[0][0])
-    return longest, tuple(c for names, c in found if len(names) == longest), found[0][0][-1]
+    left = len(folded) - i
+    second = folded[i + 1] if left > 1 else ""
+    found: list[Candidate] = []
+    longest, last = 0, ""
+    for names, candidate in options:  # longest first: the first name that matches sets the length
+        size = len(names)
+        if found and size < longest:
+            break
+        if size > left or (size > 1 and not _same(second, names[1])):
+            continue  # the names of a common first word ("San", "New", "The") mostly differ in the second
+        if all(_same(w, n) for w, n in zip(folded[i : i + size], names, strict=True)):
+            if not found:
+                longest, last = size, names[-1]
+            found.append(candidate)
+    return (longest, tuple(found), last) if found else None
 
 
 def _russian(tokens: Sequence[Token], gazetteer: Gazetteer) -> Iterator[Match]:

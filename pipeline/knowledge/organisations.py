@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import is_cyrillic, load_csv, load_toml
+from .lexicon import first_char_guard, is_cyrillic, load_csv, load_toml
 
 _KINDS = ("other", "government", "media", "education", "company")
 
@@ -29,8 +29,9 @@ class OrgLexicon:
 def _kind_pattern(words: list[str]) -> re.Pattern[str]:
     """Name words → one pattern. Cyrillic entries are stems (each word of them); "*" lets one start inside a word
     («*надзор»: Роскомнадзор), "=" makes it a whole word («=суд», not судоверфь); Latin entries
-    are whole words; acronyms (all capitals) match in capitals only."""
-    return re.compile("|".join(map(_kind_part, words)), re.IGNORECASE)
+    are whole words; acronyms (all capitals) match in capitals only. A look-ahead for the characters
+    a match starts with spares trying every word at every position."""
+    return re.compile(first_char_guard("|".join(map(_kind_part, words)), re.IGNORECASE), re.IGNORECASE)
 
 
 def _kind_part(word: str) -> str:

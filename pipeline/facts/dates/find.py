@@ -52,13 +52,21 @@ def _scan(text: str, ctx: Context, strict: bool) -> list[Hit]:
 
 
 def _anchored(rules: Sequence[Rule], line: str) -> Iterator[Rule]:
-    """The rules whose anchor the line has (each anchor searched once per line)."""
-    found: dict[re.Pattern[str], bool] = {}
+    """The rules whose anchor the line has (each anchor searched once per line).
+
+    Anchors are told apart by identity (the rules of one anchor share its compiled pattern):
+    hashing a compiled pattern hashes its whole code, which cost more than the searches.
+    """
+    found: dict[int, bool] = {}
     for rule in rules:
         anchor = rule.anchor
-        if anchor is not None and anchor not in found:
-            found[anchor] = anchor.search(line) is not None
-        if anchor is None or found[anchor]:
+        if anchor is None:
+            yield rule
+            continue
+        has = found.get(id(anchor))
+        if has is None:
+            has = found[id(anchor)] = anchor.search(line) is not None
+        if has:
             yield rule
 
 
