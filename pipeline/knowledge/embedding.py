@@ -119,7 +119,7 @@ def prepare() -> None:
 
 def nearest_kind(name: str) -> tuple[str, float] | None:
     """A name → (the kind its nearest seeds vote for, the nearest one's similarity), None when the
-    embedding has none of its words. Each of the k nearest seeds votes with its similarity."""
+    embedding lacks any of its words (`name_vector`). Each of the k nearest seeds votes with its similarity."""
     vector = name_vector(name)
     if vector is None:
         return None

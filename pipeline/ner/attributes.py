@@ -136,12 +136,12 @@ class AttributeLookup:
         self._regexes = {f: tuple(t.regex for t in one if t.field == f and t.regex) for f in _FIELDS}
         self._cache: dict[tuple[Any, ...], tuple[tuple[int, Mapping[int, Any]], ...]] = {}
         self._by_value: dict[tuple[int, int, int, bool], dict[int, Any]] = {}
-        self._found: dict[int, Any] = {}  # stands for "not seen yet" in _by_value
 
     def __call__(self, doc: Doc) -> Doc:
         extra = self._longer_hits(doc) if self._by_word or self._anywhere else {}
-        by_value, found = self._by_value, self._found
+        by_value = self._by_value
         for i, token in enumerate(doc):
+            merged: dict[int, Any] | None
             if i in extra:
                 hits = tuple(sorted((*self._single_hits(token), *extra[i]), key=lambda hit: hit[0]))
                 merged = _merged(hits)
@@ -149,8 +149,8 @@ class AttributeLookup:
                 # the values a one-token rule reads, as the integers spaCy stores: one dictionary
                 # lookup for a token whose word and tags were seen before
                 value = (token.tag, token.lower, token.dep, token.is_space)
-                merged = by_value.get(value, found)
-                if merged is found:
+                merged = by_value.get(value)  # {} for a token no rule annotates
+                if merged is None:
                     merged = by_value[value] = _merged(self._single_hits(token))
                     if len(by_value) > _MAX_VALUES:  # a long run's vocabulary: start again
                         by_value.clear()

@@ -68,7 +68,8 @@ GEMMS = ("blis", "numpy")
 
 def use_gemm(nlp: Language, gemm: str) -> None:
     """Have the pipeline's layers multiply their matrices with thinc's BLIS kernels ("blis", its
-    default) or through numpy, that is numpy's own BLAS ("numpy": OpenBLAS in numpy's wheels).
+    default: the ops the model loaded with are left as they are) or through numpy, that is
+    numpy's own BLAS ("numpy": OpenBLAS in numpy's wheels).
     The products are the same up to float rounding, so the annotations are too (tests compare
     them); which is faster depends on the processor (`bench/english_batch.py` measures both).
     The transition-based NER's own state loop keeps thinc's kernels either way."""
@@ -76,7 +77,9 @@ def use_gemm(nlp: Language, gemm: str) -> None:
 
     if gemm not in GEMMS:
         raise ValueError(f"ner.english_gemm must be one of {GEMMS}, not {gemm!r}")
-    ops = NumpyOps(use_blis=gemm == "blis")
+    if gemm == "blis":
+        return
+    ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
         if (model := getattr(component, "model", None)) is not None:
             for node in model.walk():
